@@ -1,0 +1,5 @@
+"""python -m msstem"""
+
+from .cli import main
+
+main()

@@ -1,0 +1,41 @@
+"""Number references in order of first use, as a reader meets them."""
+
+from __future__ import annotations
+
+from .model import Claim, KnowledgeBase, Reference
+
+
+class Citations:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.numbers: dict[str, int] = {}
+
+    def mark(self, refs: tuple[str, ...]) -> str:
+        """'[1, 3]' for these reference ids, numbering new ones."""
+        if not refs:
+            return ""
+        nums = [self.numbers.setdefault(ref, len(self.numbers) + 1) for ref in refs]
+        return "[" + ", ".join(str(n) for n in nums) + "]"
+
+    def claim(self, claim: Claim, with_study: bool = True) -> str:
+        """A claim as one line: label, text, how often, duration, date, kind of study, marks."""
+        from .model import STUDY_KINDS
+
+        parts = [f"{claim.label}: {claim.text}" if claim.label else claim.text]
+        extras = []
+        if claim.how_often:
+            extras.append(f"How often: {claim.how_often}")
+        if claim.duration:
+            extras.append(f"How long: {claim.duration}")
+        if claim.as_of:
+            extras.append(f"As of {claim.as_of.isoformat()}")
+        if with_study and claim.study != "none":
+            extras.append(f"Evidence: {STUDY_KINDS[claim.study]}")
+        text = " ".join(parts)
+        if extras:
+            text += " (" + "; ".join(extras) + ")"
+        mark = self.mark(claim.refs)
+        return f"{text} {mark}" if mark else text
+
+    def used(self) -> list[tuple[int, Reference]]:
+        return [(n, self.kb.reference(ref)) for ref, n in self.numbers.items()]

@@ -1,0 +1,269 @@
+"""The msstem command line: parse options, load the knowledge base, build a view, print it.
+
+Kept thin on purpose: what to show lives in views.py, how to show it in render_*.py, and the
+knowledge base in model.py and loading.py. Heavy modules (rich, yaml) are imported where used,
+so `msstem --help` and shell completion stay fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from . import __version__
+from .errors import EXIT_ERROR
+
+if TYPE_CHECKING:
+    from .document import Document
+    from .model import KnowledgeBase, Therapy
+
+app = typer.Typer(
+    name="msstem",
+    help=(
+        "Stem cell therapies for multiple sclerosis, explained side by side with references.\n\n"
+        "Not medical advice: talk to your MS specialist."
+    ),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Format(str, Enum):
+    table = "table"
+    plain = "plain"
+
+
+class Color(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+class State:
+    def __init__(self, kb_path: Path | None, debug: bool) -> None:
+        self.kb_path = kb_path
+        self.debug = debug
+        self._kb: KnowledgeBase | None = None
+
+    def kb(self) -> KnowledgeBase:
+        """The knowledge base, loaded once; an invalid one ends the program with exit code 1."""
+        if self._kb is None:
+            from .errors import KnowledgeBaseError
+            from .loading import load_knowledge_base
+
+            try:
+                self._kb = load_knowledge_base(self.kb_path)
+            except KnowledgeBaseError as exc:
+                if self.debug:
+                    raise
+                fail(f"cannot use the knowledge base: {exc.summary()}\nFix the file, or use another with --kb PATH.")
+        assert self._kb is not None
+        return self._kb
+
+
+def fail(message: str, code: int = EXIT_ERROR) -> None:
+    from .output import clean
+
+    typer.echo(f"msstem: error: {clean(message)}", err=True)
+    raise typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"msstem {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    kb: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--kb",
+            envvar="MSSTEM_KB",
+            help="Use this knowledge base file instead of the one shipped with msstem.",
+            dir_okay=True,
+            show_default=False,
+        ),
+    ] = None,
+    debug: Annotated[
+        bool, typer.Option("--debug", envvar="MSSTEM_DEBUG", help="Show full tracebacks (for developers).")
+    ] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Stem cell therapies for multiple sclerosis, explained side by side with references.
+
+    Not medical advice: talk to your MS specialist.
+    """
+    ctx.obj = State(kb, debug)
+
+
+def _state(ctx: typer.Context) -> State:
+    root = ctx.find_root()
+    if not isinstance(root.obj, State):  # invoked without the callback (library use)
+        root.obj = State(None, bool(os.environ.get("MSSTEM_DEBUG")))
+    return root.obj
+
+
+def complete_therapy(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion: therapy ids that start with what was typed."""
+    try:
+        from .loading import load_knowledge_base
+
+        kb = load_knowledge_base(ctx.find_root().params.get("kb") or os.environ.get("MSSTEM_KB") or None)
+    except Exception:  # completion must never print an error into the shell
+        return []
+    typed = incomplete.casefold()
+    return [t for t in kb.ids if t.startswith(typed)]
+
+
+def resolve(kb: KnowledgeBase, names: list[str]) -> list[Therapy]:
+    """Therapies for ids or aliases, in order, each once; an unknown name is a usage error."""
+    found: list[Therapy] = []
+    for name in names:
+        therapy = kb.therapy(name)
+        if therapy is None:
+            close = kb.suggestions(name)
+            hint = f" Did you mean {' or '.join(close)}?" if close else ""
+            raise typer.BadParameter(
+                f"no therapy called '{name}'.{hint} Known ids: {', '.join(kb.ids)}.",
+                param_hint="ID",
+            )
+        if therapy not in found:
+            found.append(therapy)
+    return found
+
+
+FormatOption = Annotated[
+    Optional[Format],
+    typer.Option(
+        "--format",
+        "-f",
+        case_sensitive=False,
+        help="Output format. Default: table on a terminal, plain when piped, TERM=dumb or ACCESSIBLE=1.",
+        show_default=False,
+    ),
+]
+ColorOption = Annotated[
+    Color,
+    typer.Option("--color", case_sensitive=False, help="Use colour: auto, always or never (NO_COLOR is honoured)."),
+]
+AsciiOption = Annotated[bool, typer.Option("--ascii", help="Draw tables with ASCII characters only.")]
+IdArgument = Annotated[
+    str, typer.Argument(metavar="ID", help="Therapy id or alias, e.g. ahsct.", autocompletion=complete_therapy)
+]
+
+
+def emit(doc: Document, fmt: Format | None, color: Color, ascii_only: bool) -> None:
+    """Print a document in the chosen format, or the right default for where output goes."""
+    from .output import Environment, make_console, make_streams_safe
+
+    make_streams_safe()
+    env = Environment.detect(sys.stdout, color.value, ascii_only)
+    if fmt is None:
+        plain_wanted = not env.is_terminal or os.environ.get("TERM") == "dumb" or os.environ.get("ACCESSIBLE")
+        fmt = Format.plain if plain_wanted else Format.table
+    if fmt is Format.plain:
+        from .render_text import plain
+
+        sys.stdout.write(plain(doc))
+        sys.stdout.flush()
+        return
+    from .render_rich import render
+
+    render(doc, make_console(sys.stdout, env), env)
+
+
+@app.command("list")
+def list_cmd(
+    ctx: typer.Context,
+    fmt: FormatOption = None,
+    color: ColorOption = Color.auto,
+    ascii_only: AsciiOption = False,
+) -> None:
+    """List every therapy: aim, where the cells come from, stage of evidence, one line each.
+
+    Example: msstem list
+    """
+    from .views import list_document
+
+    emit(list_document(_state(ctx).kb()), fmt, color, ascii_only)
+
+
+@app.command()
+def compare(
+    ctx: typer.Context,
+    ids: Annotated[
+        Optional[list[str]],
+        typer.Argument(
+            metavar="ID...",
+            help="Two or more therapy ids or aliases.",
+            autocompletion=complete_therapy,
+            show_default=False,
+        ),
+    ] = None,
+    all_: Annotated[bool, typer.Option("--all", "-a", help="Compare every therapy.")] = False,
+    fmt: FormatOption = None,
+    color: ColorOption = Color.auto,
+    ascii_only: AsciiOption = False,
+) -> None:
+    """Compare therapies side by side: the same rows for each, with references.
+
+    Example: msstem compare ahsct msc
+    """
+    from .views import compare_document
+
+    kb = _state(ctx).kb()
+    therapies = list(kb.therapies) if all_ else resolve(kb, ids or [])
+    if len(therapies) < 2:
+        raise typer.BadParameter(
+            "give two or more different therapy ids (for example: msstem compare ahsct msc), or --all.",
+            param_hint="ID...",
+        )
+    emit(compare_document(kb, therapies), fmt, color, ascii_only)
+
+
+@app.command()
+def explain(
+    ctx: typer.Context,
+    therapy_id: IdArgument,
+    fmt: FormatOption = None,
+    color: ColorOption = Color.auto,
+    ascii_only: AsciiOption = False,
+) -> None:
+    """Explain one therapy in full: summary, how it works, steps, benefits, risks, evidence, references.
+
+    Example: msstem explain ahsct
+    """
+    from .views import explain_document
+
+    kb = _state(ctx).kb()
+    [therapy] = resolve(kb, [therapy_id])
+    emit(explain_document(kb, therapy), fmt, color, ascii_only)
+
+
+def main() -> None:
+    """Console entry point: run the app; an unexpected error is one line, not a traceback."""
+    try:
+        app(prog_name="msstem")
+    except Exception as exc:  # Click already handled usage errors, Exit, Abort and broken pipes
+        if "--debug" in sys.argv[1:] or os.environ.get("MSSTEM_DEBUG", "") not in ("", "0", "false"):
+            raise
+        from .output import clean
+
+        sys.stderr.write(
+            f"msstem: error: unexpected problem ({type(exc).__name__}: {clean(str(exc))}). "
+            "Run again with --debug to see the details.\n"
+        )
+        sys.exit(EXIT_ERROR)

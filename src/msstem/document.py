@@ -1,0 +1,48 @@
+"""A small, format-neutral document: what to show, not how.
+
+Views build documents from the model; each output format (Rich table, plain text, markdown)
+renders the same blocks, so every format shows the same facts in the same order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+Cell = tuple[str, ...]  # one or more lines
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 2
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    strong: bool = False
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[str, ...]
+    numbered: bool = False
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A table. With row_headers, the first cell of each row names an attribute."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    row_headers: bool = False
+
+
+Block = Heading | Paragraph | Bullets | Grid
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    blocks: tuple[Block, ...]
+    footer: tuple[str, ...]  # always shown last: the disclaimer and the knowledge base version

@@ -1,0 +1,539 @@
+"""Read a knowledge base file safely, validate all of it, and build the model.
+
+Every problem found is collected, with file, line and field path, and raised together as one
+KnowledgeBaseError. YAML is composed into nodes and converted here, so no YAML tag can construct
+an object, duplicate keys are caught, and anchors/aliases (which can expand exponentially) are
+refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .errors import KnowledgeBaseError, Problem
+from .model import (
+    AIMS,
+    KINDS,
+    QUESTION_GROUPS,
+    SECTIONS,
+    STUDY_KINDS,
+    TRIAL_STATUSES,
+    Claim,
+    EvidenceStage,
+    KnowledgeBase,
+    Question,
+    Reference,
+    Term,
+    Therapy,
+    Trial,
+    normalise_name,
+)
+
+Path_ = tuple[str | int, ...]
+T = TypeVar("T")
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_DEPTH = 64
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str": "text",
+    "tag:yaml.org,2002:int": "a whole number",
+    "tag:yaml.org,2002:float": "a decimal number",
+    "tag:yaml.org,2002:bool": "true/false",
+    "tag:yaml.org,2002:null": "empty",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
+
+
+def default_path() -> Path:
+    """The knowledge base shipped with msstem: inside the wheel, or the checkout's data/."""
+    packaged = Path(__file__).parent / "data" / "therapies.yaml"
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data" / "therapies.yaml"
+
+
+def load_knowledge_base(path: str | Path | None = None) -> KnowledgeBase:
+    """Load and validate a knowledge base; raise KnowledgeBaseError listing every problem."""
+    file = Path(path) if path is not None else default_path()
+    text = _read_text(file)
+    data, lines = _parse_yaml(text, file.name)
+    return _Builder(file.name, lines).knowledge_base(data)
+
+
+# Reading and parsing ------------------------------------------------------------------------
+
+
+def _fail(file: str, message: str, line: int | None = None) -> KnowledgeBaseError:
+    return KnowledgeBaseError([Problem(file, line, "", message)])
+
+
+def _read_text(file: Path) -> str:
+    name = str(file)
+    try:
+        if file.is_dir():
+            raise _fail(name, "this is a folder, not a knowledge base file")
+        size = file.stat().st_size
+        if size > MAX_BYTES:
+            raise _fail(name, f"the file is {size:,} bytes; the limit is {MAX_BYTES:,}")
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        raise _fail(name, "no such file") from None
+    except PermissionError:
+        raise _fail(name, "permission denied: the file cannot be read") from None
+    except OSError as exc:
+        raise _fail(name, f"cannot be read ({exc.strerror or exc})") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise _fail(file.name, f"not UTF-8 text (byte {exc.start} cannot be decoded)", line) from None
+
+
+def _parse_yaml(text: str, file: str) -> tuple[Any, dict[Path_, int]]:
+    """Compose YAML into nodes and convert them to plain values with their line numbers."""
+    import yaml
+
+    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        node = yaml.compose(text, Loader=loader_cls)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f" (column {mark.column + 1})" if mark else ""
+        reason = exc.problem or exc.context or "invalid YAML"
+        raise _fail(file, f"YAML syntax error: {reason}{where}", mark.line + 1 if mark else None) from None
+    except yaml.YAMLError as exc:
+        raise _fail(file, f"YAML error: {exc}") from None
+    except RecursionError:
+        raise _fail(file, "the YAML is nested too deeply") from None
+    if node is None:
+        raise _fail(file, "the file is empty")
+    return _Converter(file).convert(node)
+
+
+class _Converter:
+    def __init__(self, file: str) -> None:
+        import yaml
+
+        self.yaml = yaml
+        self.file = file
+        self.lines: dict[Path_, int] = {}
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def convert(self, node: Any) -> tuple[Any, dict[Path_, int]]:
+        value = self._node(node, (), 0)
+        if self.problems:
+            raise KnowledgeBaseError(self.problems)
+        return value, self.lines
+
+    def _problem(self, node: Any, path: Path_, message: str) -> None:
+        self.problems.append(Problem(self.file, node.start_mark.line + 1, format_path(path), message))
+
+    def _node(self, node: Any, path: Path_, depth: int) -> Any:
+        yaml = self.yaml
+        self.lines[path] = node.start_mark.line + 1
+        if id(node) in self.seen:
+            self._problem(node, path, "YAML anchors and aliases (&name, *name) are not allowed")
+            return None
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            self._problem(node, path, f"nested more than {MAX_DEPTH} levels deep")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != "tag:yaml.org,2002:map":
+                self._problem(node, path, f"unsupported YAML tag {node.tag}")
+                return None
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+                    self._problem(key_node, path, "keys must be plain text")
+                    continue
+                key = key_node.value
+                if key in out:
+                    self._problem(key_node, (*path, key), "duplicate key (the earlier value would be lost)")
+                    continue
+                out[key] = self._node(value_node, (*path, key), depth + 1)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                self._problem(node, path, f"unsupported YAML tag {node.tag}")
+                return None
+            return [self._node(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        if node.tag not in _SCALAR_TAGS:
+            self._problem(node, path, f"unsupported YAML tag {node.tag}")
+            return None
+        try:
+            return self.constructor.construct_object(node)
+        except (ValueError, yaml.YAMLError):
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                self._problem(node, path, f"'{node.value}' is not a real date")
+            else:
+                self._problem(node, path, f"'{node.value}' cannot be read as {_SCALAR_TAGS[node.tag]}")
+            return None
+
+
+def format_path(path: Path_) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+# Validation and building --------------------------------------------------------------------
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()}; put text in quotes)"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return "a date (put text in quotes)"
+    if isinstance(value, (int, float)):
+        return f"a number ({value}; put text in quotes)"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+class _Builder:
+    """Walks the parsed data once, checking every rule and building model objects."""
+
+    def __init__(self, file: str, lines: dict[Path_, int]) -> None:
+        self.file = file
+        self.lines = lines
+        self.problems: list[Problem] = []
+        self.ref_uses: list[tuple[str, Path_]] = []
+        self.therapy_uses: list[tuple[str, Path_]] = []
+        self.stage_uses: list[tuple[str, Path_]] = []
+        # Ids declared, even by entries that have problems, so one mistake is reported once.
+        self.declared: dict[str, set[str]] = {"therapies": set(), "references": set(), "evidence_stages": set()}
+
+    # Reporting
+
+    def problem(self, path: Path_, message: str) -> None:
+        line = None
+        for cut in range(len(path), -1, -1):
+            line = self.lines.get(path[:cut])
+            if line is not None:
+                break
+        self.problems.append(Problem(self.file, line, format_path(path), message))
+
+    # Typed fields
+
+    def mapping(
+        self, value: Any, path: Path_, required: tuple[str, ...], optional: tuple[str, ...] = ()
+    ) -> dict[str, Any] | None:
+        if not isinstance(value, dict):
+            self.problem(path, f"expected a mapping, got {_describe(value)}")
+            return None
+        for key in required:
+            if key not in value:
+                self.problem((*path, key), "missing (required)")
+        for key in value:
+            if key not in required and key not in optional:
+                allowed = ", ".join((*required, *optional))
+                self.problem((*path, key), f"unknown field (allowed: {allowed})")
+        return value
+
+    def text(self, m: dict[str, Any], key: str, path: Path_, required: bool = True) -> str | None:
+        if key not in m:
+            return None
+        value = m[key]
+        if value is None and not required:
+            return None
+        if not isinstance(value, str):
+            self.problem((*path, key), f"expected text, got {_describe(value)}")
+            return None
+        if not value.strip():
+            self.problem((*path, key), "is empty")
+            return None
+        return value.strip()
+
+    def texts(self, m: dict[str, Any], key: str, path: Path_, allow_empty: bool = True) -> tuple[str, ...]:
+        value = m.get(key)
+        if key not in m:
+            return ()
+        if not isinstance(value, list):
+            self.problem((*path, key), f"expected a list, got {_describe(value)}")
+            return ()
+        if not value and not allow_empty:
+            self.problem((*path, key), "is empty: give at least one")
+        out = []
+        for i, item in enumerate(value):
+            if isinstance(item, str) and item.strip():
+                out.append(item.strip())
+            else:
+                self.problem((*path, key, i), f"expected text, got {_describe(item)}")
+        return tuple(out)
+
+    def date(self, m: dict[str, Any], key: str, path: Path_, required: bool = True) -> dt.date | None:
+        if key not in m or (m[key] is None and not required):
+            return None
+        value = m[key]
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        self.problem((*path, key), f"expected a real date as YYYY-MM-DD, got {_describe(value)}")
+        return None
+
+    def choice(self, m: dict[str, Any], key: str, path: Path_, allowed: tuple[str, ...] | dict[str, str]) -> str | None:
+        value = self.text(m, key, path)
+        if value is not None and value not in allowed:
+            self.problem((*path, key), f"'{value}' is not one of: {', '.join(allowed)}")
+            return None
+        return value
+
+    def ident(self, m: dict[str, Any], key: str, path: Path_) -> str | None:
+        value = self.text(m, key, path)
+        if value is not None and not ID_RE.match(value):
+            self.problem((*path, key), f"'{value}' is not a valid id (lowercase letters, digits and hyphens)")
+            return None
+        if value is not None and key == "id" and len(path) == 2 and path[0] in self.declared:
+            self.declared[path[0]].add(value)
+        return value
+
+    def items(
+        self, data: dict[str, Any], key: str, path: Path_, build: Callable[[Any, Path_], T | None]
+    ) -> tuple[T, ...]:
+        value = data.get(key)
+        if key not in data:
+            return ()
+        if not isinstance(value, list):
+            self.problem((*path, key), f"expected a list, got {_describe(value)}")
+            return ()
+        out = []
+        for i, item in enumerate(value):
+            built = build(item, (*path, key, i))
+            if built is not None:
+                out.append(built)
+        return tuple(out)
+
+    def refs(self, m: dict[str, Any], key: str, path: Path_) -> tuple[str, ...]:
+        refs = self.texts(m, key, path)
+        for i, ref in enumerate(refs):
+            self.ref_uses.append((ref, (*path, key, i)))
+        return refs
+
+    # The knowledge base
+
+    def knowledge_base(self, data: Any) -> KnowledgeBase:
+        top = ("version", "evidence_stages", "therapies", "trials", "references", "glossary")
+        m = self.mapping(data, (), top)
+        if m is None:
+            raise KnowledgeBaseError(self.problems)
+        version = self.text(m, "version", ())
+        stages = self.items(m, "evidence_stages", (), self.stage)
+        therapies = self.items(m, "therapies", (), self.therapy)
+        trials = self.items(m, "trials", (), self.trial)
+        references = self.items(m, "references", (), self.reference)
+        glossary = self.items(m, "glossary", (), self.term)
+        if "therapies" in m and not therapies and not self.problems:
+            self.problem(("therapies",), "is empty: give at least one therapy")
+        self.check_unique([s.id for s in stages], "evidence_stages")
+        self.check_unique([t.id for t in trials], "trials")
+        self.check_unique([r.id for r in references], "references")
+        self.check_names(therapies)
+        self.check_uses(self.ref_uses, self.declared["references"], "reference")
+        self.check_uses(self.therapy_uses, self.declared["therapies"], "therapy")
+        self.check_uses(self.stage_uses, self.declared["evidence_stages"], "evidence stage")
+        if self.problems:
+            raise KnowledgeBaseError(self.problems)
+        assert version is not None
+        return KnowledgeBase(
+            version=version,
+            source=self.file,
+            evidence_stages=stages,
+            therapies=therapies,
+            trials=trials,
+            references=references,
+            glossary=glossary,
+        )
+
+    def check_unique(self, ids: list[str], key: str) -> None:
+        seen: set[str] = set()
+        for i, ident in enumerate(ids):
+            if ident in seen:
+                self.problem((key, i, "id"), f"duplicate id '{ident}'")
+            seen.add(ident)
+
+    def check_names(self, therapies: tuple[Therapy, ...]) -> None:
+        owner: dict[str, str] = {}
+        for i, therapy in enumerate(therapies):
+            for j, name in enumerate((therapy.id, *therapy.aliases)):
+                key = normalise_name(name)
+                path: Path_ = ("therapies", i, "id") if j == 0 else ("therapies", i, "aliases", j - 1)
+                if key in owner and owner[key] != therapy.id:
+                    self.problem(path, f"'{name}' is already the id or an alias of '{owner[key]}'")
+                elif key in owner and j > 0:
+                    self.problem(path, f"duplicate alias '{name}'")
+                elif key in owner:
+                    self.problem(path, f"duplicate id '{name}'")
+                owner.setdefault(key, therapy.id)
+
+    def check_uses(self, uses: list[tuple[str, Path_]], defined: set[str], what: str) -> None:
+        for ident, path in uses:
+            if ident not in defined:
+                self.problem(path, f"unknown {what} '{ident}'")
+
+    def stage(self, value: Any, path: Path_) -> EvidenceStage | None:
+        m = self.mapping(value, path, ("id", "label", "definition"))
+        if m is None:
+            return None
+        ident, label, definition = (
+            self.ident(m, "id", path),
+            self.text(m, "label", path),
+            self.text(m, "definition", path),
+        )
+        if ident is None or label is None or definition is None:
+            return None
+        return EvidenceStage(ident, label, definition, rank=int(path[-1]))
+
+    def claim(self, value: Any, path: Path_) -> Claim | None:
+        m = self.mapping(value, path, ("text", "refs", "study"), ("label", "how_often", "duration", "as_of"))
+        if m is None:
+            return None
+        text = self.text(m, "text", path)
+        refs = self.refs(m, "refs", path)
+        study = self.choice(m, "study", path, STUDY_KINDS)
+        if "refs" in m and not refs and study not in (None, "none"):
+            self.problem((*path, "refs"), "a claim needs at least one reference (or study: none)")
+        if text is None or study is None:
+            return None
+        return Claim(
+            text=text,
+            refs=refs,
+            study=study,
+            label=self.text(m, "label", path, required=False),
+            how_often=self.text(m, "how_often", path, required=False),
+            duration=self.text(m, "duration", path, required=False),
+            as_of=self.date(m, "as_of", path, required=False),
+        )
+
+    def claims(self, m: dict[str, Any], key: str, path: Path_) -> tuple[Claim, ...]:
+        claims = self.items(m, key, path, self.claim)
+        if isinstance(m.get(key), list) and not m[key]:
+            self.problem((*path, key), "is empty: give at least one claim (study: none if nothing is known)")
+        return claims
+
+    def question(self, value: Any, path: Path_) -> Question | None:
+        m = self.mapping(value, path, ("group", "text"))
+        if m is None:
+            return None
+        group, text = self.choice(m, "group", path, QUESTION_GROUPS), self.text(m, "text", path)
+        return Question(group, text) if group and text else None
+
+    def therapy(self, value: Any, path: Path_) -> Therapy | None:
+        required = (
+            "id", "name", "short_name", "aliases", "kind", "aim", "evidence_stage", "summary",
+            "one_line", *SECTIONS, "questions", "last_reviewed", "review_due",
+        )  # fmt: skip
+        m = self.mapping(value, path, required)
+        if m is None:
+            return None
+        n_problems = len(self.problems)
+        stage = self.ident(m, "evidence_stage", path)
+        if stage:
+            self.stage_uses.append((stage, (*path, "evidence_stage")))
+        fields: dict[str, Any] = {
+            "id": self.ident(m, "id", path),
+            "name": self.text(m, "name", path),
+            "short_name": self.text(m, "short_name", path),
+            "aliases": self.texts(m, "aliases", path),
+            "kind": self.choice(m, "kind", path, KINDS),
+            "aim": self.choice(m, "aim", path, AIMS),
+            "evidence_stage": stage,
+            "summary": self.claim(m["summary"], (*path, "summary")) if "summary" in m else None,
+            "one_line": self.text(m, "one_line", path),
+            **{name: self.claims(m, name, path) for name in SECTIONS},
+            "questions": self.items(m, "questions", path, self.question),
+            "last_reviewed": self.date(m, "last_reviewed", path),
+            "review_due": self.date(m, "review_due", path),
+        }
+        if isinstance(m.get("questions"), list) and not m["questions"]:
+            self.problem((*path, "questions"), "is empty: give at least one question")
+        if len(self.problems) > n_problems:
+            return None
+        return Therapy(**fields)
+
+    def trial(self, value: Any, path: Path_) -> Trial | None:
+        required = (
+            "id", "name", "therapies", "registry_ids", "design", "participants", "population",
+            "comparator", "primary_outcome", "result", "status", "status_as_of", "refs",
+        )  # fmt: skip
+        m = self.mapping(value, path, required)
+        if m is None:
+            return None
+        n_problems = len(self.problems)
+        therapies = self.texts(m, "therapies", path, allow_empty=False)
+        for i, therapy_id in enumerate(therapies):
+            self.therapy_uses.append((therapy_id, (*path, "therapies", i)))
+        fields: dict[str, Any] = {
+            "id": self.ident(m, "id", path),
+            "therapies": therapies,
+            "registry_ids": self.texts(m, "registry_ids", path),
+            **{
+                k: self.text(m, k, path)
+                for k in ("name", "design", "participants", "population", "comparator", "primary_outcome", "result")
+            },
+            "status": self.choice(m, "status", path, TRIAL_STATUSES),
+            "status_as_of": self.date(m, "status_as_of", path),
+            "refs": self.refs(m, "refs", path),
+        }
+        if len(self.problems) > n_problems:
+            return None
+        return Trial(**fields)
+
+    def reference(self, value: Any, path: Path_) -> Reference | None:
+        ids = ("pmid", "doi", "registry", "url")
+        m = self.mapping(value, path, ("id", "authors", "title", "source", "year"), ids)
+        if m is None:
+            return None
+        n_problems = len(self.problems)
+        year = m.get("year")
+        if "year" in m and (not isinstance(year, int) or isinstance(year, bool) or not 1800 < year < 2200):
+            self.problem((*path, "year"), f"expected a year such as 2019, got {_describe(year)}")
+        found = {k: self.text(m, k, path, required=False) for k in ids}
+        if not any(found.values()):
+            self.problem(path, "a reference needs at least one of pmid, doi, registry or url")
+        fields = {k: self.text(m, k, path) for k in ("authors", "title", "source")}
+        ident = self.ident(m, "id", path)
+        if len(self.problems) > n_problems:
+            return None
+        return Reference(id=ident, year=year, **fields, **found)  # type: ignore[arg-type]
+
+    def term(self, value: Any, path: Path_) -> Term | None:
+        m = self.mapping(value, path, ("term", "definition", "refs", "therapies"), ("say",))
+        if m is None:
+            return None
+        n_problems = len(self.problems)
+        therapies = self.texts(m, "therapies", path)
+        for i, therapy_id in enumerate(therapies):
+            self.therapy_uses.append((therapy_id, (*path, "therapies", i)))
+        fields = {
+            "term": self.text(m, "term", path),
+            "definition": self.text(m, "definition", path),
+            "refs": self.refs(m, "refs", path),
+            "therapies": therapies,
+            "say": self.text(m, "say", path, required=False),
+        }
+        if len(self.problems) > n_problems:
+            return None
+        return Term(**fields)  # type: ignore[arg-type]

@@ -1,0 +1,265 @@
+"""The knowledge base as plain, frozen data: no I/O, no Typer, no Rich."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+AIMS: dict[str, str] = {
+    "reset": "Reset the immune system",
+    "modulate": "Calm or modulate the immune system",
+    "repair": "Repair myelin and nerves",
+}
+
+KINDS: dict[str, str] = {
+    "stem_cell": "Stem cell therapy",
+    "comparator": "Not a stem cell therapy: shown for comparison",
+    "other_cell": "Not a stem cell therapy: a related cell therapy",
+}
+
+STUDY_KINDS: dict[str, str] = {
+    "rct": "randomised trial",
+    "single_arm": "single-arm or early-phase trial",
+    "observational": "cohort or registry study",
+    "meta_analysis": "meta-analysis",
+    "guideline": "guideline or expert consensus",
+    "organisation": "patient organisation or health body",
+    "review": "review or background source",
+    "lab": "laboratory or animal study",
+    "none": "nothing known yet",
+}
+
+TRIAL_STATUSES = ("completed", "ongoing", "terminated")
+
+QUESTION_GROUPS = ("eligibility", "risks", "recovery", "fertility", "cost", "follow-up")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One cited statement of fact, in plain language."""
+
+    text: str
+    refs: tuple[str, ...]
+    study: str
+    label: str | None = None
+    how_often: str | None = None
+    duration: str | None = None
+    as_of: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Question:
+    group: str
+    text: str
+
+
+@dataclass(frozen=True)
+class EvidenceStage:
+    id: str
+    label: str
+    definition: str
+    rank: int
+
+
+# The sections of a therapy that are lists of claims, in reading order, with their headings.
+SECTIONS: dict[str, str] = {
+    "how_it_works": "How it works",
+    "cell_source": "Where the cells come from",
+    "how_given": "How it is given",
+    "procedure": "Step by step",
+    "benefits": "Benefits",
+    "risks": "Risks",
+    "studied_in": "Who it has been studied in",
+    "eligibility": "Published eligibility criteria",
+    "progressive_ms": "Progressive MS",
+    "recovery": "Recovery and aftercare",
+    "fertility": "Fertility and pregnancy",
+    "cost_access": "Cost and access",
+    "status": "Status and availability",
+}
+
+
+@dataclass(frozen=True)
+class Therapy:
+    id: str
+    name: str
+    short_name: str
+    aliases: tuple[str, ...]
+    kind: str
+    aim: str
+    evidence_stage: str
+    summary: Claim
+    one_line: str
+    how_it_works: tuple[Claim, ...]
+    cell_source: tuple[Claim, ...]
+    how_given: tuple[Claim, ...]
+    procedure: tuple[Claim, ...]
+    benefits: tuple[Claim, ...]
+    risks: tuple[Claim, ...]
+    studied_in: tuple[Claim, ...]
+    eligibility: tuple[Claim, ...]
+    progressive_ms: tuple[Claim, ...]
+    recovery: tuple[Claim, ...]
+    fertility: tuple[Claim, ...]
+    cost_access: tuple[Claim, ...]
+    status: tuple[Claim, ...]
+    questions: tuple[Question, ...]
+    last_reviewed: dt.date
+    review_due: dt.date
+
+    @property
+    def aim_label(self) -> str:
+        return AIMS[self.aim]
+
+    @property
+    def is_stem_cell(self) -> bool:
+        return self.kind == "stem_cell"
+
+    def section(self, name: str) -> tuple[Claim, ...]:
+        """The claims of one section named in SECTIONS."""
+        claims: tuple[Claim, ...] = getattr(self, name)
+        return claims
+
+    def claims(self) -> tuple[Claim, ...]:
+        """Every claim of the entry, summary first."""
+        out = [self.summary]
+        for name in SECTIONS:
+            out.extend(self.section(name))
+        return tuple(out)
+
+
+@dataclass(frozen=True)
+class Trial:
+    id: str
+    name: str
+    therapies: tuple[str, ...]
+    registry_ids: tuple[str, ...]
+    design: str
+    participants: str
+    population: str
+    comparator: str
+    primary_outcome: str
+    result: str
+    status: str
+    status_as_of: dt.date
+    refs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Reference:
+    id: str
+    authors: str
+    title: str
+    source: str
+    year: int
+    pmid: str | None = None
+    doi: str | None = None
+    registry: str | None = None
+    url: str | None = None
+
+    def links(self) -> tuple[str, ...]:
+        """Canonical links: PubMed, DOI, trial registry, the organisation's page."""
+        out = []
+        if self.pmid:
+            out.append(f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/")
+        if self.doi:
+            out.append(f"https://doi.org/{self.doi}")
+        if self.registry:
+            out.append(registry_url(self.registry))
+        if self.url:
+            out.append(self.url)
+        return tuple(out)
+
+    def identifiers(self) -> tuple[str, ...]:
+        """Identifiers as a reader would quote them: 'PMID 30644983', 'doi:10.…'."""
+        out = []
+        if self.pmid:
+            out.append(f"PMID {self.pmid}")
+        if self.doi:
+            out.append(f"doi:{self.doi}")
+        if self.registry:
+            out.append(self.registry)
+        return tuple(out)
+
+    def citation(self) -> str:
+        """Authors. Title. Source, year. Identifiers."""
+        ids = "; ".join(self.identifiers())
+        text = f"{self.authors}. {self.title.rstrip('.')}. {self.source}, {self.year}."
+        return f"{text} {ids}." if ids else text
+
+
+def registry_url(registry_id: str) -> str:
+    """The public page of a trial registry id (NCT, ISRCTN or EudraCT)."""
+    rid = registry_id.strip()
+    if rid.upper().startswith("NCT"):
+        return f"https://clinicaltrials.gov/study/{rid.upper()}"
+    if rid.upper().startswith("ISRCTN"):
+        return f"https://www.isrctn.com/{rid.upper()}"
+    number = rid.split()[-1]
+    return f"https://www.clinicaltrialsregister.eu/ctr-search/search?query={number}"
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    definition: str
+    refs: tuple[str, ...]
+    therapies: tuple[str, ...]
+    say: str | None = None
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    version: str
+    source: str
+    evidence_stages: tuple[EvidenceStage, ...]
+    therapies: tuple[Therapy, ...]
+    trials: tuple[Trial, ...]
+    references: tuple[Reference, ...]
+    glossary: tuple[Term, ...]
+    _names: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        names = self._names
+        for therapy in self.therapies:
+            for name in (therapy.id, *therapy.aliases):
+                names.setdefault(normalise_name(name), therapy.id)
+
+    # Lookups -----------------------------------------------------------------------------
+
+    def therapy(self, name: str) -> Therapy | None:
+        """The therapy with this id or alias (case, spaces and hyphens do not matter)."""
+        therapy_id = self._names.get(normalise_name(name))
+        if therapy_id is None:
+            return None
+        return next(t for t in self.therapies if t.id == therapy_id)
+
+    def suggestions(self, name: str, n: int = 3) -> list[str]:
+        """Therapy ids whose id or alias is closest to a name that matched nothing."""
+        import difflib
+
+        close = difflib.get_close_matches(normalise_name(name), list(self._names), n=8, cutoff=0.5)
+        out: list[str] = []
+        for match in close:
+            therapy_id = self._names[match]
+            if therapy_id not in out:
+                out.append(therapy_id)
+        return out[:n]
+
+    def stage(self, stage_id: str) -> EvidenceStage:
+        return next(s for s in self.evidence_stages if s.id == stage_id)
+
+    def reference(self, ref_id: str) -> Reference:
+        return next(r for r in self.references if r.id == ref_id)
+
+    def trials_for(self, therapy_id: str) -> tuple[Trial, ...]:
+        return tuple(t for t in self.trials if therapy_id in t.therapies)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(t.id for t in self.therapies)
+
+
+def normalise_name(name: str) -> str:
+    """Fold case, and treat spaces, hyphens and underscores alike: 'CAR T' == 'car-t'."""
+    return " ".join(name.casefold().replace("-", " ").replace("_", " ").split())

@@ -1,0 +1,86 @@
+"""Render a document with Rich: tables and headings for a terminal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .document import Bullets, Document, Grid, Heading, Paragraph
+from .output import Environment, clean
+
+NARROW = 60  # below this many columns per therapy, compare stacks instead of side by side
+
+
+def render(doc: Document, console: Any, env: Environment) -> None:
+    from rich.text import Text
+
+    console.print(Text(clean(doc.title), style="bold underline"))
+    console.print()
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            console.print()
+            console.print(Text(clean(block.text), style="bold"))
+        elif isinstance(block, Paragraph):
+            console.print(Text(clean(block.text), style="bold" if block.strong else ""))
+        elif isinstance(block, Bullets):
+            _bullets(console, block)
+        elif isinstance(block, Grid):
+            _grid(console, block, env)
+    console.print()
+    for line in doc.footer:
+        console.print(Text(clean(line)))
+
+
+def _bullets(console: Any, block: Bullets) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")
+    for i, item in enumerate(block.items, 1):
+        table.add_row(Text(f"{i}." if block.numbered else "-"), Text(clean(item)))
+    console.print(table)
+
+
+def _grid(console: Any, grid: Grid, env: Environment) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    n_data = len(grid.columns) - (1 if grid.row_headers else 0)
+    if grid.row_headers and console.width < NARROW * max(1, n_data) // 2 + 20:
+        _stacked(console, grid)
+        return
+    table = Table(
+        box=box.ASCII if env.ascii else box.SQUARE,
+        show_lines=True,
+        expand=False,
+        header_style="bold",
+    )
+    for i, col in enumerate(grid.columns):
+        table.add_column(Text(clean(col)), overflow="fold", style="bold" if grid.row_headers and i == 0 else "")
+    for row in grid.rows:
+        table.add_row(
+            *(Text(clean("\n".join(_lines(cell, len(grid.columns) > 2 and j > 0)))) for j, cell in enumerate(row))
+        )
+    console.print(table)
+
+
+def _lines(cell: tuple[str, ...], bullet: bool) -> list[str]:
+    if bullet and len(cell) > 1:
+        return [f"- {line}" for line in cell]
+    return list(cell)
+
+
+def _stacked(console: Any, grid: Grid) -> None:
+    """A narrow terminal: attribute by attribute, each therapy's value below its name."""
+    from rich.text import Text
+
+    names = grid.columns[1:]
+    for row in grid.rows:
+        console.print()
+        console.print(Text(clean(row[0][0]), style="bold underline"))
+        for name, cell in zip(names, row[1:], strict=True):
+            console.print(Text(clean(name) + ":", style="bold"))
+            for line in cell:
+                console.print(Text("- " + clean(line)))

@@ -1,0 +1,207 @@
+"""The commands, through Typer's CliRunner, on the fixture knowledge base."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import MINI, mini_data
+from msstem import __version__
+from msstem.cli import app
+
+runner = CliRunner()
+ANSI = re.compile(r"\x1b\[")
+DISCLAIMER = "not medical advice"
+
+
+def run(*args: str, kb: Path | None = MINI, **env: str):
+    argv = (["--kb", str(kb)] if kb else []) + list(args)
+    return runner.invoke(app, argv, env=env or None)
+
+
+@pytest.mark.parametrize("fmt", ["table", "plain"])
+def test_list_shows_one_row_per_therapy(fmt: str) -> None:
+    result = run("list", "-f", fmt, COLUMNS="400")  # wide enough that no cell wraps
+    assert result.exit_code == 0, result.output
+    for expected in ("alpha", "Alpha cell therapy", "Reset the immune system", "Your own test cells.",
+                     "Trials", "A test entry that resets things.", "beta", "Laboratory only"):  # fmt: skip
+        assert expected in result.stdout
+    assert DISCLAIMER in result.stdout.splitlines()[-2]
+
+
+def test_list_plain_is_one_record_block_each() -> None:
+    out = run("list", "-f", "plain").stdout
+    assert "\nalpha\n- Name: Alpha cell therapy\n- Aim: Reset the immune system\n" in out
+
+
+def test_compare_has_the_same_rows_for_every_therapy() -> None:
+    out = run("compare", "alpha", "beta", "-f", "plain").stdout
+    rows = ["Aim", "How it works", "Where the cells come from", "How it is given", "Main benefits",
+            "Main risks", "Stage of evidence", "Who it has been studied in", "Status and availability"]  # fmt: skip
+    positions = [out.index("\n" + row) for row in rows]
+    assert positions == sorted(positions)
+    assert "- Alpha: Reset the immune system" in out
+    assert "- Beta:" in out
+    assert "Not a stem cell therapy: shown for comparison." in out
+
+
+def test_compare_cites_with_numbered_references() -> None:
+    out = run("compare", "alpha", "beta", "-f", "plain").stdout
+    assert "Alpha is a test entry. It resets things. [1]" in out
+    assert "[1] Tester A, Tester B. A test trial of alpha. Journal of Tests 2020;1:1-2, 2020. PMID 12345678" in out
+    assert "https://pubmed.ncbi.nlm.nih.gov/12345678/" in out
+
+
+def test_compare_all_and_duplicates_shown_once() -> None:
+    all_out = run("compare", "--all", "-f", "plain").stdout
+    assert "Side by side: Alpha, Beta" in all_out
+    dup = run("compare", "alpha", "ALPHA", "first", "beta", "-f", "plain")
+    assert dup.exit_code == 0
+    assert "Side by side: Alpha, Beta\n" in dup.stdout
+
+
+@pytest.mark.parametrize("args", [["compare", "alpha"], ["compare", "alpha", "first"], ["compare"]])
+def test_compare_needs_two_different_therapies(args: list[str]) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert "give two or more different therapy ids" in result.stderr
+
+
+def test_explain_is_complete_and_in_order() -> None:
+    result = run("explain", "alpha", "-f", "plain")
+    assert result.exit_code == 0
+    out = result.stdout
+    order = ["Alpha is a test entry", "How it works", "Where the cells come from", "Step by step",
+             "1. Collect: Cells are collected. (How long: 2 days", "2. Return", "Benefits", "Key studies",
+             "ALPHA-1 (NCT00000001; completed as of 2024-01-01)", "Risks", "How often: about 1 in 10",
+             "Who it has been studied in", "Published eligibility criteria", "Progressive MS",
+             "Recovery and aftercare", "Fertility and pregnancy", "Cost and access", "Status and availability",
+             "Questions to ask your doctor", "Could I join a trial?", "References", "Last reviewed 2024-01-01",
+             DISCLAIMER]  # fmt: skip
+    positions = [out.index(text) for text in order]
+    assert positions == sorted(positions)
+    assert out.splitlines()[2].startswith("Alpha is a test entry")  # the summary comes first
+
+
+@pytest.mark.parametrize("name", ["ALPHA", "Alpha", "first", "alpha cells"])
+def test_explain_accepts_ids_and_aliases_in_any_case(name: str) -> None:
+    result = run("explain", name, "-f", "plain")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Alpha cell therapy (Alpha)")
+
+
+def test_unknown_id_is_a_usage_error_with_suggestions() -> None:
+    result = run("explain", "alpah")
+    assert result.exit_code == 2
+    assert "no therapy called 'alpah'" in result.stderr
+    assert "Did you mean alpha?" in result.stderr
+    assert "Known ids: alpha, beta." in result.stderr
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("args", [["list"], ["compare", "alpha", "beta"], ["explain", "beta"]])
+@pytest.mark.parametrize("fmt", ["table", "plain"])
+def test_every_human_output_ends_with_the_disclaimer(args: list[str], fmt: str) -> None:
+    out = run(*args, "-f", fmt).stdout.rstrip().splitlines()
+    assert DISCLAIMER in out[-2] and "MS specialist" in out[-2]
+    assert out[-1] == "Knowledge base version test-1."
+
+
+@pytest.mark.parametrize("args", [["list"], ["compare", "alpha", "beta"], ["explain", "alpha"]])
+def test_no_ansi_codes_with_no_color(args: list[str]) -> None:
+    out = run(*args, "-f", "table", "--color", "auto").stdout
+    assert not ANSI.search(out)
+
+
+def test_color_always_beats_no_color() -> None:
+    assert ANSI.search(run("explain", "alpha", "-f", "table", "--color", "always").stdout)
+
+
+def test_markup_and_escapes_in_data_are_shown_literally(write_kb) -> None:
+    data = mini_data()
+    data["therapies"][0]["one_line"] = (
+        "Bold [bold]x[/bold] [link=http://evil]y[/link] [/] :x: \x1b[31mred\x1b]0;title\x07"
+    )
+    path = write_kb(data)
+    for fmt in ("table", "plain"):
+        result = run("list", "-f", fmt, kb=path, COLUMNS="400")
+        assert result.exit_code == 0, result.output
+        out = result.stdout
+        assert "[bold]x[/bold]" in out and "[link=http://evil]y[/link]" in out and "[/]" in out and ":x:" in out
+        assert "\x1b" not in out and "\x07" not in out
+        assert "\ufffd[31mred" in out
+
+
+def test_kb_from_environment_variable() -> None:
+    result = runner.invoke(app, ["list", "-f", "plain"], env={"MSSTEM_KB": str(MINI)})
+    assert result.exit_code == 0
+    assert "Alpha cell therapy" in result.stdout
+
+
+def test_invalid_kb_lists_every_problem_and_exits_1(write_kb) -> None:
+    data = mini_data()
+    del data["therapies"][0]["name"]
+    data["therapies"][1]["aim"] = "cure"
+    result = run("list", kb=write_kb(data))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "msstem: error: cannot use the knowledge base: the knowledge base has 2 problems" in result.stderr
+    assert "kb.yaml:" in result.stderr and "therapies[0].name: missing (required)" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_kb_file_exits_1(tmp_path: Path) -> None:
+    result = run("explain", "alpha", kb=tmp_path / "missing.yaml")
+    assert result.exit_code == 1
+    assert "no such file" in result.stderr
+
+
+def test_debug_shows_the_exception(write_kb) -> None:
+    result = runner.invoke(app, ["--kb", str(write_kb("")), "--debug", "list"])
+    assert result.exit_code == 1
+    assert type(result.exception).__name__ == "KnowledgeBaseError"
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout == f"msstem {__version__}\n"
+
+
+@pytest.mark.parametrize("command", ["list", "compare", "explain"])
+def test_each_command_has_help_with_an_example(command: str) -> None:
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert f"Example: msstem {command}" in result.stdout
+
+
+def test_top_level_help_lists_commands() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for text in ("list", "compare", "explain", "--kb", "--version", "Not medical advice"):
+        assert text in result.stdout
+
+
+def test_completion_offers_therapy_ids() -> None:
+    from msstem.cli import complete_therapy
+
+    class Ctx:
+        params: ClassVar[dict[str, Path]] = {"kb": MINI}
+
+        def find_root(self):
+            return self
+
+    assert complete_therapy(Ctx(), "") == ["alpha", "beta"]  # type: ignore[arg-type]
+    assert complete_therapy(Ctx(), "B") == ["beta"]  # type: ignore[arg-type]
+
+
+def test_narrow_terminal_stacks_compare_without_cutting_text() -> None:
+    result = run("compare", "alpha", "beta", "-f", "table", COLUMNS="40")
+    assert result.exit_code == 0
+    assert "…" not in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) <= 40
+    assert "Unknown benefit." in result.stdout
