@@ -17,9 +17,9 @@ import typer
 
 from . import __version__
 from .errors import EXIT_ERROR
+from .formats import Shown
 
 if TYPE_CHECKING:
-    from .document import Document
     from .model import KnowledgeBase, Therapy
 
 app = typer.Typer(
@@ -34,11 +34,6 @@ app = typer.Typer(
     add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-class Format(str, Enum):
-    table = "table"
-    plain = "plain"
 
 
 class Color(str, Enum):
@@ -145,16 +140,41 @@ def resolve(kb: KnowledgeBase, names: list[str]) -> list[Therapy]:
     return found
 
 
+class Format(str, Enum):
+    table = "table"
+    plain = "plain"
+    markdown = "markdown"
+    json = "json"
+    tsv = "tsv"
+    html = "html"
+
+
 FormatOption = Annotated[
     Optional[Format],
     typer.Option(
         "--format",
         "-f",
         case_sensitive=False,
-        help="Output format. Default: table on a terminal, plain when piped, TERM=dumb or ACCESSIBLE=1.",
+        help=(
+            "table, plain, markdown, json, tsv (list-like commands) or html (with --output). "
+            "Default: MSSTEM_FORMAT, else table on a terminal (plain with ACCESSIBLE=1 or TERM=dumb), "
+            "else tsv for lists and plain for documents."
+        ),
         show_default=False,
     ),
 ]
+JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
+OutputOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file instead (.md .json .txt .tsv .html set the format). Never overwrites without --force.",
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Let --output replace an existing file.")]
 ColorOption = Annotated[
     Color,
     typer.Option("--color", case_sensitive=False, help="Use colour: auto, always or never (NO_COLOR is honoured)."),
@@ -165,30 +185,51 @@ IdArgument = Annotated[
 ]
 
 
-def emit(doc: Document, fmt: Format | None, color: Color, ascii_only: bool) -> None:
-    """Print a document in the chosen format, or the right default for where output goes."""
-    from .output import Environment, make_console, make_streams_safe
+def show(
+    shown: Shown,
+    fmt: Format | None,
+    as_json: bool,
+    output: Path | None,
+    force: bool,
+    color: Color,
+    ascii_only: bool,
+    pager: bool = False,
+) -> None:
+    """Render what a command shows in the chosen format, to stdout, a pager or a file."""
+    from .formats import FormatError, choose, render
+    from .output import Environment, OutputExistsError, make_streams_safe, page, write_atomic
 
     make_streams_safe()
     env = Environment.detect(sys.stdout, color.value, ascii_only)
-    if fmt is None:
-        plain_wanted = not env.is_terminal or os.environ.get("TERM") == "dumb" or os.environ.get("ACCESSIBLE")
-        fmt = Format.plain if plain_wanted else Format.table
-    if fmt is Format.plain:
-        from .render_text import plain
-
-        sys.stdout.write(plain(doc))
+    if output is not None:  # a file gets no colour codes and no terminal width
+        env = Environment(is_terminal=False, color=color is Color.always, width=env.width, ascii=ascii_only)
+    try:
+        chosen = choose("json" if as_json else (fmt.value if fmt else None), shown, env, output)
+    except FormatError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--format'") from None
+    text = render(chosen, shown, env)
+    if output is not None:
+        try:
+            write_atomic(output, text, force)
+        except OutputExistsError as exc:
+            fail(str(exc))
+        except OSError as exc:
+            fail(f"cannot write {output}: {exc.strerror or exc}")
+        typer.echo(f"Wrote {output} ({chosen}).", err=True)
+    elif pager and env.is_terminal:
+        page(text)
+    else:
+        sys.stdout.write(text)
         sys.stdout.flush()
-        return
-    from .render_rich import render
-
-    render(doc, make_console(sys.stdout, env), env)
 
 
 @app.command("list")
 def list_cmd(
     ctx: typer.Context,
     fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
     color: ColorOption = Color.auto,
     ascii_only: AsciiOption = False,
 ) -> None:
@@ -196,9 +237,16 @@ def list_cmd(
 
     Example: msstem list
     """
+    from .render_data import envelope, therapies_tsv, therapy_data
     from .views import list_document
 
-    emit(list_document(_state(ctx).kb()), fmt, color, ascii_only)
+    kb = _state(ctx).kb()
+    shown = Shown(
+        document=lambda: list_document(kb),
+        data=lambda: envelope(kb, therapies=[therapy_data(kb, t) for t in kb.therapies]),
+        tsv=lambda: therapies_tsv(kb),
+    )
+    show(shown, fmt, as_json, output, force, color, ascii_only)
 
 
 @app.command()
@@ -215,6 +263,9 @@ def compare(
     ] = None,
     all_: Annotated[bool, typer.Option("--all", "-a", help="Compare every therapy.")] = False,
     fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
     color: ColorOption = Color.auto,
     ascii_only: AsciiOption = False,
 ) -> None:
@@ -222,6 +273,7 @@ def compare(
 
     Example: msstem compare ahsct msc
     """
+    from .render_data import envelope, therapy_data
     from .views import compare_document
 
     kb = _state(ctx).kb()
@@ -231,7 +283,11 @@ def compare(
             "give two or more different therapy ids (for example: msstem compare ahsct msc), or --all.",
             param_hint="ID...",
         )
-    emit(compare_document(kb, therapies), fmt, color, ascii_only)
+    shown = Shown(
+        document=lambda: compare_document(kb, therapies),
+        data=lambda: envelope(kb, therapies=[therapy_data(kb, t) for t in therapies]),
+    )
+    show(shown, fmt, as_json, output, force, color, ascii_only)
 
 
 @app.command()
@@ -239,18 +295,29 @@ def explain(
     ctx: typer.Context,
     therapy_id: IdArgument,
     fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
     color: ColorOption = Color.auto,
     ascii_only: AsciiOption = False,
+    pager: Annotated[
+        bool, typer.Option("--pager/--no-pager", help="Page long output through $PAGER (default: less -R).")
+    ] = False,
 ) -> None:
     """Explain one therapy in full: summary, how it works, steps, benefits, risks, evidence, references.
 
     Example: msstem explain ahsct
     """
+    from .render_data import envelope, therapy_data
     from .views import explain_document
 
     kb = _state(ctx).kb()
     [therapy] = resolve(kb, [therapy_id])
-    emit(explain_document(kb, therapy), fmt, color, ascii_only)
+    shown = Shown(
+        document=lambda: explain_document(kb, therapy),
+        data=lambda: envelope(kb, therapy=therapy_data(kb, therapy)),
+    )
+    show(shown, fmt, as_json, output, force, color, ascii_only, pager)
 
 
 def main() -> None:

@@ -38,7 +38,7 @@ T = TypeVar("T")
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:str": "text",
@@ -304,7 +304,9 @@ class _Builder:
     def ident(self, m: dict[str, Any], key: str, path: Path_) -> str | None:
         value = self.text(m, key, path)
         if value is not None and not ID_RE.match(value):
-            self.problem((*path, key), f"'{value}' is not a valid id (lowercase letters, digits and hyphens)")
+            self.problem(
+                (*path, key), f"'{value}' is not a valid id (lowercase letters, digits, hyphens and underscores)"
+            )
             return None
         if value is not None and key == "id" and len(path) == 2 and path[0] in self.declared:
             self.declared[path[0]].add(value)

@@ -7,6 +7,7 @@ import os
 import re
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO, Any
 
 # C0 and C1 control characters (but not newline or tab), DEL, and the Unicode bidirectional
@@ -86,3 +87,46 @@ def make_streams_safe() -> None:
         if reconfigure is not None:
             with contextlib.suppress(ValueError, OSError):
                 reconfigure(errors="replace")
+
+
+class OutputExistsError(FileExistsError):
+    """--output names a file that exists, and --force was not given."""
+
+
+def write_atomic(path: Path, text: str, force: bool = False) -> None:
+    """Write the whole text or nothing: a temporary file beside the target, then a rename."""
+    import tempfile
+
+    if path.exists() and not force:
+        raise OutputExistsError(f"{path} exists: add --force to replace it")
+    if path.is_dir():
+        raise IsADirectoryError(f"{path} is a folder")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or Path("."))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def page(text: str) -> None:
+    """Show text through $PAGER (default `less -R`), or print it when no pager can run."""
+    import shlex
+    import subprocess
+
+    command = shlex.split(os.environ.get("PAGER") or "less -R")
+    try:
+        proc = subprocess.Popen(command, stdin=subprocess.PIPE, encoding="utf-8", errors="replace")
+    except OSError:
+        sys.stdout.write(text)
+        return
+    assert proc.stdin is not None
+    with contextlib.suppress(BrokenPipeError):
+        proc.stdin.write(text)
+        proc.stdin.close()
+    proc.wait()

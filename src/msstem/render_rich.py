@@ -5,9 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from .document import Bullets, Document, Grid, Heading, Paragraph
-from .output import Environment, clean
+from .output import Environment, clean, make_console
 
 NARROW = 60  # below this many columns per therapy, compare stacks instead of side by side
+
+
+def render_to_text(doc: Document, env: Environment) -> str:
+    """The Rich rendering as text, with colour codes only where the environment allows them."""
+    import io
+
+    buffer = io.StringIO()
+    render(doc, make_console(buffer, env), env)
+    # Rich pads grid cells to the column width: drop the trailing spaces it leaves.
+    return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))
 
 
 def render(doc: Document, console: Any, env: Environment) -> None:

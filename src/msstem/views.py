@@ -130,8 +130,6 @@ def _references(cite: Citations) -> list[Block]:
     used = cite.used()
     if not used:
         return []
-    items = []
-    for n, ref in used:
-        links = " ".join(ref.links())
-        items.append(f"[{n}] {ref.citation()} {links}".rstrip())
-    return [Heading("References"), Bullets(tuple(items))]
+    # Numbered in order of first use, so list number n is the reference marked [n] above.
+    items = tuple(f"{ref.citation()} {' '.join(ref.links())}".rstrip() for _, ref in used)
+    return [Heading("References"), Bullets(items, numbered=True)]

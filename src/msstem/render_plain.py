@@ -23,7 +23,11 @@ def plain(doc: Document) -> str:
         elif isinstance(block, Grid):
             lines += [*_grid(block), ""]
     lines += ["", *doc.footer]
-    return "\n".join(clean(line) for line in lines) + "\n"
+    # One blank line between blocks, never two.
+    text = "\n".join(clean(line) for line in lines)
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
+    return text + "\n"
 
 
 def _grid(grid: Grid) -> list[str]:

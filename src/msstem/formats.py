@@ -1,0 +1,85 @@
+"""Choose an output format and turn what a command shows into text in that format."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .document import Document
+from .output import Environment
+
+FORMATS = ("table", "plain", "markdown", "json", "tsv", "html")
+EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".txt": "plain", ".tsv": "tsv",
+              ".html": "html", ".htm": "html"}  # fmt: skip
+
+
+class FormatError(ValueError):
+    """A format that this command cannot produce, or an unknown one."""
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What one command shows: a document for people, data for JSON, rows for TSV (list-like only)."""
+
+    document: Callable[[], Document]
+    data: Callable[[], Any]
+    tsv: Callable[[], str] | None = None
+
+    @property
+    def list_like(self) -> bool:
+        return self.tsv is not None
+
+
+def choose(requested: str | None, shown: Shown, env: Environment, output: Path | None) -> str:
+    """The format: --format, else the output file's extension, else MSSTEM_FORMAT, else by terminal."""
+    fmt = requested
+    if fmt is None and output is not None:
+        fmt = EXTENSIONS.get(output.suffix.lower())
+        if fmt is None:
+            known = ", ".join(sorted(EXTENSIONS))
+            raise FormatError(f"cannot tell the format from '{output.name}': use --format or one of {known}")
+    if fmt is None:
+        fmt = os.environ.get("MSSTEM_FORMAT", "").strip().lower() or None
+        if fmt is not None and fmt not in FORMATS:
+            raise FormatError(f"MSSTEM_FORMAT={fmt} is not a format; choose one of {', '.join(FORMATS)}")
+    if fmt is None:
+        if not env.is_terminal:
+            fmt = "tsv" if shown.list_like else "plain"
+        elif os.environ.get("TERM") == "dumb" or os.environ.get("ACCESSIBLE", "") not in ("", "0"):
+            fmt = "plain"
+        else:
+            fmt = "table"
+    if fmt == "tsv" and not shown.list_like:
+        raise FormatError("tsv is for list-like commands; use plain, markdown or json here")
+    if fmt == "html" and output is None:
+        raise FormatError("html is written to a file: add --output FILE.html")
+    return fmt
+
+
+def render(fmt: str, shown: Shown, env: Environment) -> str:
+    """The text of the output, ready to write to a stream or file."""
+    if fmt == "json":
+        from .render_data import to_json
+
+        return to_json(shown.data())
+    if fmt == "tsv":
+        assert shown.tsv is not None
+        return shown.tsv()
+    if fmt == "plain":
+        from .render_plain import plain
+
+        return plain(shown.document())
+    if fmt == "markdown":
+        from .render_markdown import markdown
+
+        return markdown(shown.document())
+    if fmt == "html":
+        from .render_html import html
+
+        return html(shown.document())
+    from .render_rich import render_to_text
+
+    return render_to_text(shown.document(), env)

@@ -1,0 +1,122 @@
+"""Machine formats: JSON with every field, and TSV for list-like commands.
+
+JSON output is one object: the msstem and knowledge-base versions and the disclaimer as fields,
+then the content. Its shape is documented in docs/output.schema.json.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from . import __version__
+from .model import AIMS, KINDS, STUDY_KINDS, Claim, KnowledgeBase, Reference, Therapy, Trial
+from .output import clean
+from .views import DISCLAIMER
+
+
+def plain_data(value: Any) -> Any:
+    """Dataclasses, tuples and dates as JSON-ready dicts, lists and ISO strings."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: plain_data(getattr(value, f.name)) for f in dataclasses.fields(value) if not f.name.startswith("_")
+        }
+    if isinstance(value, (list, tuple)):
+        return [plain_data(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def claim_data(claim: Claim) -> dict[str, Any]:
+    out = plain_data(claim)
+    out["study_label"] = STUDY_KINDS[claim.study]
+    return out
+
+
+def reference_data(ref: Reference) -> dict[str, Any]:
+    out = plain_data(ref)
+    out["citation"] = ref.citation()
+    out["links"] = list(ref.links())
+    return out
+
+
+def trial_data(trial: Trial) -> dict[str, Any]:
+    out = plain_data(trial)
+    out["registry_links"] = [_registry_link(r) for r in trial.registry_ids]
+    return out
+
+
+def _registry_link(registry_id: str) -> str:
+    from .model import registry_url
+
+    return registry_url(registry_id)
+
+
+def therapy_data(kb: KnowledgeBase, therapy: Therapy) -> dict[str, Any]:
+    """Every field of a therapy, plus its labels, trials and the references it cites."""
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(therapy):
+        value = getattr(therapy, f.name)
+        if isinstance(value, Claim):
+            out[f.name] = claim_data(value)
+        elif isinstance(value, tuple) and value and isinstance(value[0], Claim):
+            out[f.name] = [claim_data(c) for c in value]
+        else:
+            out[f.name] = plain_data(value)
+    stage = kb.stage(therapy.evidence_stage)
+    out["kind_label"] = KINDS[therapy.kind]
+    out["aim_label"] = AIMS[therapy.aim]
+    out["evidence_stage_label"] = stage.label
+    out["evidence_stage_definition"] = stage.definition
+    out["evidence_stage_rank"] = stage.rank + 1
+    out["trials"] = [trial_data(t) for t in kb.trials_for(therapy.id)]
+    cited = dict.fromkeys(r for c in therapy.claims() for r in c.refs)
+    cited.update(dict.fromkeys(r for t in kb.trials_for(therapy.id) for r in t.refs))
+    out["references"] = [reference_data(kb.reference(r)) for r in cited]
+    return out
+
+
+def envelope(kb: KnowledgeBase, **content: Any) -> dict[str, Any]:
+    return {
+        "msstem_version": __version__,
+        "knowledge_base_version": kb.version,
+        "disclaimer": DISCLAIMER,
+        "evidence_stages": [plain_data(s) for s in kb.evidence_stages],
+        **content,
+    }
+
+
+def to_json(data: Any) -> str:
+    import json
+
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def tsv(columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    """Tab-separated: a header row, one record a line; tabs and newlines in values become spaces."""
+
+    def field(value: str) -> str:
+        return clean(" ".join(value.replace("\t", " ").split()))
+
+    lines = ["\t".join(columns), *("\t".join(field(v) for v in row) for row in rows)]
+    return "\n".join(lines) + "\n"
+
+
+def therapies_tsv(kb: KnowledgeBase) -> str:
+    columns = ("id", "name", "kind", "aim", "cell_source", "evidence_stage", "one_line", "last_reviewed")
+    rows = [
+        (
+            t.id,
+            t.name,
+            t.kind,
+            AIMS[t.aim],
+            t.cell_source[0].text,
+            kb.stage(t.evidence_stage).label,
+            t.one_line,
+            t.last_reviewed.isoformat(),
+        )
+        for t in kb.therapies
+    ]
+    return tsv(columns, rows)

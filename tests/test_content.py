@@ -1,0 +1,101 @@
+"""The shipped knowledge base: complete, cited, well-formed and in plain language."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from msstem import load_knowledge_base
+from msstem.model import SECTIONS, Therapy
+
+KB = load_knowledge_base()
+THERAPIES = {t.id: t for t in KB.therapies}
+
+PMID = re.compile(r"^[1-9][0-9]{0,8}$")
+DOI = re.compile(r"^10\.[0-9]{4,9}/\S+$")
+REGISTRY = re.compile(
+    r"^(NCT[0-9]{8}|ISRCTN[0-9]{8}|EudraCT [0-9]{4}-[0-9]{6}-[0-9]{2}|EUCTR[0-9]{4}-[0-9]{6}-[0-9]{2}-[A-Z]{2})$"
+)
+URL = re.compile(r"^https://[^\s/]+\.[a-z]{2,}(/\S*)?$")
+MIRRORS = ("scribd", "vdocuments", "wordpress", "blogspot", "forum", "wilddata", "reviewer.ly", "weglot",
+           "distantreader", "crick.ai", "meddatax", "trials.co", "centerwatch", "msviewsandnews", "docslib",
+           "physiciansweekly", "diagnosticdetectives", "hsctwarriors", "studylib", "acemap", "docksci")  # fmt: skip
+
+SUMMARY_GRADE = 8.0
+ENTRY_GRADE = 10.0
+
+
+def entry_text(therapy: Therapy) -> str:
+    return " ".join([*(c.text for c in therapy.claims()), *(q.text for q in therapy.questions)])
+
+
+def test_the_four_stem_cell_families_and_the_comparator_are_there() -> None:
+    assert {"ahsct", "msc", "ipsc", "nsc", "dmt"} <= set(THERAPIES)
+    assert {t.id for t in KB.therapies if t.is_stem_cell} >= {"ahsct", "msc", "ipsc", "nsc"}
+    assert THERAPIES["dmt"].kind == "comparator"
+
+
+def test_every_non_stem_cell_entry_says_so_in_its_summary() -> None:
+    for therapy in KB.therapies:
+        if not therapy.is_stem_cell:
+            assert "not a stem cell therapy" in therapy.summary.text.lower(), therapy.id
+
+
+@pytest.mark.parametrize("therapy", KB.therapies, ids=lambda t: t.id)
+def test_every_section_has_content(therapy: Therapy) -> None:
+    for name in SECTIONS:
+        assert therapy.section(name), name
+    assert therapy.questions
+    assert therapy.review_due > therapy.last_reviewed
+
+
+def test_every_reference_is_used() -> None:
+    used = {ref for t in KB.therapies for c in t.claims() for ref in c.refs}
+    used |= {ref for trial in KB.trials for ref in trial.refs}
+    used |= {ref for term in KB.glossary for ref in term.refs}
+    assert sorted(r.id for r in KB.references if r.id not in used) == []
+
+
+@pytest.mark.parametrize("ref", KB.references, ids=lambda r: r.id)
+def test_identifiers_are_well_formed_and_canonical(ref) -> None:
+    assert ref.pmid is None or PMID.match(ref.pmid)
+    assert ref.doi is None or DOI.match(ref.doi)
+    assert ref.registry is None or REGISTRY.match(ref.registry)
+    assert ref.url is None or URL.match(ref.url)
+    assert not any(m in (ref.url or "") for m in MIRRORS), "cite the canonical page, not a mirror"
+    assert ref.authors and ref.title and ref.source and 1900 < ref.year <= 2026
+
+
+def test_trial_registry_ids_are_well_formed() -> None:
+    for trial in KB.trials:
+        for rid in trial.registry_ids:
+            assert REGISTRY.match(rid), (trial.id, rid)
+
+
+def test_glossary_has_at_least_30_terms_each_cited() -> None:
+    assert len(KB.glossary) >= 30
+    assert all(term.refs for term in KB.glossary)
+    assert len({t.term.casefold() for t in KB.glossary}) == len(KB.glossary)
+
+
+def test_every_evidence_claim_names_its_kind_of_study() -> None:
+    for therapy in KB.therapies:
+        for claim in therapy.claims():
+            assert claim.study == "none" or claim.refs, claim.text
+
+
+@pytest.mark.parametrize("therapy", KB.therapies, ids=lambda t: t.id)
+def test_readability(therapy: Therapy) -> None:
+    textstat = pytest.importorskip("textstat")
+    summary = textstat.flesch_kincaid_grade(therapy.summary.text)
+    whole = textstat.flesch_kincaid_grade(entry_text(therapy))
+    assert summary <= SUMMARY_GRADE, f"summary reads at grade {summary}"
+    assert whole <= ENTRY_GRADE, f"the whole entry reads at grade {whole}"
+
+
+def test_risks_give_frequencies_with_denominators() -> None:
+    for therapy in KB.therapies:
+        for claim in therapy.risks:
+            if claim.how_often:
+                assert re.search(r"\bin\s+[0-9][0-9,]*\b|\bnone\b|\bno\b", claim.how_often, re.I), claim.how_often
