@@ -50,7 +50,11 @@ def test_wheel_contains_the_knowledge_base(installed: Path) -> None:
 
 def test_installed_list_runs_from_another_folder(installed: Path, tmp_path: Path) -> None:
     result = subprocess.run(
-        [str(installed / "msstem"), "list", "--format", "plain"], capture_output=True, text=True, cwd=tmp_path, env=clean_env()
+        [str(installed / "msstem"), "list", "--format", "plain"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=clean_env(),
     )
     assert result.returncode == 0, result.stderr
     assert "ahsct" in result.stdout and "not medical advice" in result.stdout
