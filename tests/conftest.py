@@ -8,6 +8,7 @@ import yaml
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini.yaml"
+TODAY = "2024-06-01"
 
 
 @pytest.fixture(autouse=True)
@@ -21,6 +22,7 @@ def pinned_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
     for name in [n for n in __import__("os").environ if n.startswith("MSSTEM_")]:
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("MSSTEM_TODAY", TODAY)  # before the fixture's review dates; tests that need another day set it
 
 
 def mini_data() -> dict[str, Any]:

@@ -52,7 +52,7 @@ def test_compare_has_the_same_rows_for_every_therapy() -> None:
 def test_compare_cites_with_numbered_references() -> None:
     out = run("compare", "alpha", "beta", "-f", "plain").stdout
     assert "Alpha is a test entry. It resets things. [1]" in out
-    assert "\n1. Tester A, Tester B. A test trial of alpha. Journal of Tests 2020;1:1-2, 2020. PMID 12345678" in out
+    assert "\n1. Tester A, Tester B. A test trial of alpha. Journal of Tests 2020;1:1-2. PMID 12345678" in out
     assert "https://pubmed.ncbi.nlm.nih.gov/12345678/" in out
 
 

@@ -7,16 +7,12 @@ import re
 import pytest
 
 from msstem import load_knowledge_base
+from msstem.lint import DOI, PMID, REGISTRY
 from msstem.model import SECTIONS, Therapy
 
 KB = load_knowledge_base()
 THERAPIES = {t.id: t for t in KB.therapies}
 
-PMID = re.compile(r"^[1-9][0-9]{0,8}$")
-DOI = re.compile(r"^10\.[0-9]{4,9}/\S+$")
-REGISTRY = re.compile(
-    r"^(NCT[0-9]{8}|ISRCTN[0-9]{8}|EudraCT [0-9]{4}-[0-9]{6}-[0-9]{2}|EUCTR[0-9]{4}-[0-9]{6}-[0-9]{2}-[A-Z]{2})$"
-)
 URL = re.compile(r"^https?://[^\s/]+\.[a-z]{2,}(/\S*)?$")
 MIRRORS = ("scribd", "vdocuments", "wordpress", "blogspot", "forum", "wilddata", "reviewer.ly", "weglot",
            "distantreader", "crick.ai", "meddatax", "trials.co", "centerwatch", "msviewsandnews", "docslib",

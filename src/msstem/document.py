@@ -10,6 +10,10 @@ from dataclasses import dataclass
 
 Cell = tuple[str, ...]  # one or more lines
 
+# Highlighted words (search matches) are wrapped in these private-use characters inside text;
+# each renderer turns them into its own emphasis, and strips them from knowledge-base text.
+MARK_START, MARK_END = "\ue000", "\ue001"
+
 
 @dataclass(frozen=True)
 class Heading:

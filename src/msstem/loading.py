@@ -367,6 +367,7 @@ class _Builder:
             trials=trials,
             references=references,
             glossary=glossary,
+            lines={format_path(path): line for path, line in self.lines.items()},
         )
 
     def check_unique(self, ids: list[str], key: str) -> None:

@@ -115,6 +115,10 @@ class Therapy:
     def is_stem_cell(self) -> bool:
         return self.kind == "stem_cell"
 
+    def overdue(self, today: dt.date) -> bool:
+        """True when today is past the entry's review date."""
+        return today > self.review_due
+
     def section(self, name: str) -> tuple[Claim, ...]:
         """The claims of one section named in SECTIONS."""
         claims: tuple[Claim, ...] = getattr(self, name)
@@ -184,7 +188,8 @@ class Reference:
     def citation(self) -> str:
         """Authors. Title. Source, year. Identifiers."""
         ids = "; ".join(self.identifiers())
-        text = f"{self.authors}. {self.title.rstrip('.')}. {self.source}, {self.year}."
+        source = self.source if str(self.year) in self.source else f"{self.source}, {self.year}"
+        text = f"{self.authors.rstrip('.')}. {self.title.rstrip('.')}. {source.rstrip('.')}."
         return f"{text} {ids}." if ids else text
 
 
@@ -217,13 +222,16 @@ class KnowledgeBase:
     trials: tuple[Trial, ...]
     references: tuple[Reference, ...]
     glossary: tuple[Term, ...]
+    lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)  # field path -> line
     _names: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    _refs: dict[str, Reference] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         names = self._names
         for therapy in self.therapies:
             for name in (therapy.id, *therapy.aliases):
                 names.setdefault(normalise_name(name), therapy.id)
+        self._refs.update({r.id: r for r in self.references})
 
     # Lookups -----------------------------------------------------------------------------
 
@@ -246,11 +254,37 @@ class KnowledgeBase:
                 out.append(therapy_id)
         return out[:n]
 
+    def term(self, name: str) -> Term | None:
+        """A glossary term by its name, or by its short form: 'EDSS', 'edss', 'myelin'."""
+        key = normalise_name(name)
+        for term in self.glossary:
+            full = normalise_name(term.term)
+            short = full.split(" (")[0]
+            inner = full[full.find("(") + 1 : full.rfind(")")] if "(" in full else ""
+            if key in (full, short, inner):
+                return term
+        return None
+
+    def term_suggestions(self, name: str, n: int = 3) -> list[str]:
+        import difflib
+
+        names = {normalise_name(t.term).split(" (")[0]: t.term for t in self.glossary}
+        return [names[m] for m in difflib.get_close_matches(normalise_name(name), list(names), n=n, cutoff=0.5)]
+
     def stage(self, stage_id: str) -> EvidenceStage:
         return next(s for s in self.evidence_stages if s.id == stage_id)
 
     def reference(self, ref_id: str) -> Reference:
-        return next(r for r in self.references if r.id == ref_id)
+        return self._refs[ref_id]
+
+    def line(self, path: str) -> int | None:
+        """The line in the source file where a field (such as 'therapies[0].risks[2]') starts."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            cut = max(path.rfind("."), path.rfind("["))
+            path = path[:cut] if cut > 0 else ""
+        return None
 
     def trials_for(self, therapy_id: str) -> tuple[Trial, ...]:
         return tuple(t for t in self.trials if therapy_id in t.therapies)

@@ -13,7 +13,7 @@ from typing import Any
 from . import __version__
 from .model import AIMS, KINDS, STUDY_KINDS, Claim, KnowledgeBase, Reference, Therapy, Trial
 from .output import clean
-from .views import DISCLAIMER
+from .views import DISCLAIMER, review_warning
 
 
 def plain_data(value: Any) -> Any:
@@ -54,7 +54,7 @@ def _registry_link(registry_id: str) -> str:
     return registry_url(registry_id)
 
 
-def therapy_data(kb: KnowledgeBase, therapy: Therapy) -> dict[str, Any]:
+def therapy_data(kb: KnowledgeBase, therapy: Therapy, today: dt.date) -> dict[str, Any]:
     """Every field of a therapy, plus its labels, trials and the references it cites."""
     out: dict[str, Any] = {}
     for f in dataclasses.fields(therapy):
@@ -71,6 +71,8 @@ def therapy_data(kb: KnowledgeBase, therapy: Therapy) -> dict[str, Any]:
     out["evidence_stage_label"] = stage.label
     out["evidence_stage_definition"] = stage.definition
     out["evidence_stage_rank"] = stage.rank + 1
+    out["review_overdue"] = therapy.overdue(today)
+    out["review_warning"] = review_warning(therapy, today)
     out["trials"] = [trial_data(t) for t in kb.trials_for(therapy.id)]
     cited = dict.fromkeys(r for c in therapy.claims() for r in c.refs)
     cited.update(dict.fromkeys(r for t in kb.trials_for(therapy.id) for r in t.refs))
@@ -118,5 +120,74 @@ def therapies_tsv(kb: KnowledgeBase) -> str:
             t.last_reviewed.isoformat(),
         )
         for t in kb.therapies
+    ]
+    return tsv(columns, rows)
+
+
+def search_data(hits: list[Any]) -> list[dict[str, Any]]:
+    from .document import MARK_END, MARK_START
+
+    return [
+        {
+            "where": h.where,
+            "field": h.field,
+            "therapy_id": h.therapy_id,
+            "snippet": h.snippet.replace(MARK_START, "").replace(MARK_END, ""),
+            "score": h.score,
+        }
+        for h in hits
+    ]
+
+
+def search_tsv(hits: list[Any]) -> str:
+    data = search_data(hits)
+    rows = [(str(i), d["where"], d["field"], d["snippet"]) for i, d in enumerate(data, 1)]
+    return tsv(("rank", "where", "field", "snippet"), rows)
+
+
+def glossary_tsv(terms: list[Any]) -> str:
+    return tsv(
+        ("term", "definition", "say", "therapies"),
+        [(t.term, t.definition, t.say or "", ",".join(t.therapies)) for t in terms],
+    )
+
+
+def trials_tsv(trials: list[Trial]) -> str:
+    columns = ("id", "name", "registry_ids", "therapies", "design", "participants", "comparator", "result",
+               "status", "status_as_of")  # fmt: skip
+    rows = [
+        (
+            t.id,
+            t.name,
+            " ".join(t.registry_ids),
+            ",".join(t.therapies),
+            t.design,
+            t.participants,
+            t.comparator,
+            t.result,
+            t.status,
+            t.status_as_of.isoformat(),
+        )
+        for t in trials
+    ]
+    return tsv(columns, rows)
+
+
+def sources_tsv(refs: list[Reference], places: dict[str, list[str]]) -> str:
+    columns = ("id", "authors", "title", "source", "year", "pmid", "doi", "registry", "url", "cited_for")
+    rows = [
+        (
+            r.id,
+            r.authors,
+            r.title,
+            r.source,
+            str(r.year),
+            r.pmid or "",
+            r.doi or "",
+            r.registry or "",
+            r.url or "",
+            "; ".join(places[r.id]),
+        )
+        for r in refs
     ]
     return tsv(columns, rows)

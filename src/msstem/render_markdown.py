@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .document import Bullets, Document, Grid, Heading, Paragraph
+from .document import MARK_END, MARK_START, Bullets, Document, Grid, Heading, Paragraph
 from .output import clean
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
@@ -15,7 +15,8 @@ def escape(text: str) -> str:
     """Knowledge-base text as literal markdown: no emphasis, links or HTML from data."""
     parts = _URL.split(clean(text))
     # Odd parts are URLs: keep them as autolinks so they stay clickable, escape everything else.
-    return "".join(f"<{p}>" if i % 2 else _SPECIAL.sub(r"\\\1", p) for i, p in enumerate(parts))
+    text = "".join(f"<{p}>" if i % 2 else _SPECIAL.sub(r"\\\1", p) for i, p in enumerate(parts))
+    return text.replace(MARK_START, "**").replace(MARK_END, "**")
 
 
 def markdown(doc: Document) -> str:

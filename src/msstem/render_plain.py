@@ -6,7 +6,7 @@ a line, and a table is read attribute by attribute.
 
 from __future__ import annotations
 
-from .document import Bullets, Document, Grid, Heading, Paragraph
+from .document import MARK_END, MARK_START, Bullets, Document, Grid, Heading, Paragraph
 from .output import clean
 
 
@@ -24,7 +24,7 @@ def plain(doc: Document) -> str:
             lines += [*_grid(block), ""]
     lines += ["", *doc.footer]
     # One blank line between blocks, never two.
-    text = "\n".join(clean(line) for line in lines)
+    text = "\n".join(clean(line) for line in lines).replace(MARK_START, "*").replace(MARK_END, "*")
     while "\n\n\n" in text:
         text = text.replace("\n\n\n", "\n\n")
     return text + "\n"

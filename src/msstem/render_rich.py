@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from .document import Bullets, Document, Grid, Heading, Paragraph
+from .document import MARK_END, MARK_START, Bullets, Document, Grid, Heading, Paragraph
 from .output import Environment, clean, make_console
 
 NARROW = 60  # below this many columns per therapy, compare stacks instead of side by side
+
+
+def text(value: str, style: str = "") -> Any:
+    """Knowledge-base text as a Rich Text, literally: never parsed as markup; marked words highlighted."""
+    from rich.text import Text
+
+    out = Text(style=style)
+    for i, part in enumerate(clean(value).replace(MARK_END, MARK_START).split(MARK_START)):
+        out.append(part, style="bold reverse" if i % 2 else "")
+    return out
 
 
 def render_to_text(doc: Document, env: Environment) -> str:
@@ -21,23 +31,22 @@ def render_to_text(doc: Document, env: Environment) -> str:
 
 
 def render(doc: Document, console: Any, env: Environment) -> None:
-    from rich.text import Text
 
-    console.print(Text(clean(doc.title), style="bold underline"))
+    console.print(text(doc.title, style="bold underline"))
     console.print()
     for block in doc.blocks:
         if isinstance(block, Heading):
             console.print()
-            console.print(Text(clean(block.text), style="bold"))
+            console.print(text(block.text, style="bold"))
         elif isinstance(block, Paragraph):
-            console.print(Text(clean(block.text), style="bold" if block.strong else ""))
+            console.print(text(block.text, style="bold" if block.strong else ""))
         elif isinstance(block, Bullets):
             _bullets(console, block)
         elif isinstance(block, Grid):
             _grid(console, block, env)
     console.print()
     for line in doc.footer:
-        console.print(Text(clean(line)))
+        console.print(text(line))
 
 
 def _bullets(console: Any, block: Bullets) -> None:
@@ -48,14 +57,13 @@ def _bullets(console: Any, block: Bullets) -> None:
     table.add_column(no_wrap=True)
     table.add_column(overflow="fold")
     for i, item in enumerate(block.items, 1):
-        table.add_row(Text(f"{i}." if block.numbered else "-"), Text(clean(item)))
+        table.add_row(Text(f"{i}." if block.numbered else "-"), text(item))
     console.print(table)
 
 
 def _grid(console: Any, grid: Grid, env: Environment) -> None:
     from rich import box
     from rich.table import Table
-    from rich.text import Text
 
     n_data = len(grid.columns) - (1 if grid.row_headers else 0)
     if grid.row_headers and console.width < NARROW * max(1, n_data) // 2 + 20:
@@ -68,11 +76,9 @@ def _grid(console: Any, grid: Grid, env: Environment) -> None:
         header_style="bold",
     )
     for i, col in enumerate(grid.columns):
-        table.add_column(Text(clean(col)), overflow="fold", style="bold" if grid.row_headers and i == 0 else "")
+        table.add_column(text(col), overflow="fold", style="bold" if grid.row_headers and i == 0 else "")
     for row in grid.rows:
-        table.add_row(
-            *(Text(clean("\n".join(_lines(cell, len(grid.columns) > 2 and j > 0)))) for j, cell in enumerate(row))
-        )
+        table.add_row(*(text("\n".join(_lines(cell, len(grid.columns) > 2 and j > 0))) for j, cell in enumerate(row)))
     console.print(table)
 
 
@@ -84,13 +90,12 @@ def _lines(cell: tuple[str, ...], bullet: bool) -> list[str]:
 
 def _stacked(console: Any, grid: Grid) -> None:
     """A narrow terminal: attribute by attribute, each therapy's value below its name."""
-    from rich.text import Text
 
     names = grid.columns[1:]
     for row in grid.rows:
         console.print()
-        console.print(Text(clean(row[0][0]), style="bold underline"))
+        console.print(text(row[0][0], style="bold underline"))
         for name, cell in zip(names, row[1:], strict=True):
-            console.print(Text(clean(name) + ":", style="bold"))
+            console.print(text((name) + ":", style="bold"))
             for line in cell:
-                console.print(Text("- " + clean(line)))
+                console.print(text("- " + line))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from .citations import Citations
@@ -11,6 +12,13 @@ from .model import KINDS, QUESTION_GROUPS, SECTIONS, Claim, KnowledgeBase, Thera
 DISCLAIMER = "This is not medical advice: talk to your MS specialist before you make any decision about treatment."
 
 COMPARE_LIMIT = 3  # benefits and risks shown per therapy in compare: the first are the main ones
+
+
+def review_warning(therapy: Therapy, today: dt.date) -> str | None:
+    """One line, in words, for an entry past its review date."""
+    if not therapy.overdue(today):
+        return None
+    return f"This entry was due for review on {therapy.review_due.isoformat()}; check newer sources."
 
 
 def footer(kb: KnowledgeBase) -> tuple[str, ...]:
@@ -26,7 +34,7 @@ def kind_note(therapy: Therapy) -> str | None:
     return None if therapy.is_stem_cell else KINDS[therapy.kind] + "."
 
 
-def list_document(kb: KnowledgeBase) -> Document:
+def list_document(kb: KnowledgeBase, today: dt.date) -> Document:
     rows = tuple(
         (
             (t.id,),
@@ -39,9 +47,11 @@ def list_document(kb: KnowledgeBase) -> Document:
         for t in kb.therapies
     )
     grid = Grid(("Id", "Name", "Aim", "Where the cells come from", "Stage of evidence", "In one line"), rows)
+    warnings = tuple(f"{t.short_name}: {w}" for t in kb.therapies if (w := review_warning(t, today)))
+    blocks: tuple[Block, ...] = (grid, *(Paragraph(w) for w in warnings))
     return Document(
         title=f"Stem cell therapies for MS: {len(kb.therapies)} entries",
-        blocks=(grid, Paragraph("For the full account with references: msstem explain ID.")),
+        blocks=(*blocks, Paragraph("For the full account with references: msstem explain ID.")),
         footer=footer(kb),
     )
 
@@ -51,7 +61,7 @@ def _bullets(cite: Citations, claims: tuple[Claim, ...], limit: int | None = Non
     return tuple(cite.claim(c) for c in chosen)
 
 
-def compare_document(kb: KnowledgeBase, therapies: list[Therapy]) -> Document:
+def compare_document(kb: KnowledgeBase, therapies: list[Therapy], today: dt.date) -> Document:
     cite = Citations(kb)
     attributes: list[tuple[str, Callable[[Therapy], Cell]]] = [
         ("Aim", lambda t: (t.aim_label,) + ((kind_note(t),) if kind_note(t) else ())),
@@ -69,6 +79,7 @@ def compare_document(kb: KnowledgeBase, therapies: list[Therapy]) -> Document:
     blocks: list[Block] = [
         Paragraph("Summaries first:", strong=True),
         Bullets(tuple(f"{t.short_name}: {cite.claim(t.summary, with_study=False)}" for t in therapies)),
+        *(Paragraph(f"{t.short_name}: {w}") for t in therapies if (w := review_warning(t, today))),
         grid,
         *_stage_scale(kb),
         *_references(cite),
@@ -78,9 +89,11 @@ def compare_document(kb: KnowledgeBase, therapies: list[Therapy]) -> Document:
     return Document(title=f"Side by side: {names}", blocks=tuple(blocks), footer=footer(kb))
 
 
-def explain_document(kb: KnowledgeBase, therapy: Therapy) -> Document:
+def explain_document(kb: KnowledgeBase, therapy: Therapy, today: dt.date) -> Document:
     cite = Citations(kb)
     blocks: list[Block] = [Paragraph(cite.claim(therapy.summary, with_study=False), strong=True)]
+    if warning := review_warning(therapy, today):
+        blocks.append(Paragraph(warning, strong=True))
     if note := kind_note(therapy):
         blocks.append(Paragraph(note))
     blocks.append(Paragraph(f"Aim: {therapy.aim_label}."))

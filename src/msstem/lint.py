@@ -1,0 +1,129 @@
+"""Checks for contributors, beyond what the loader validates: numbered rules, like a linter.
+
+Each rule has a code, a one-line description, and a test with a file that breaks it
+(tests/fixtures/lint/MS00N.yaml).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .model import SECTIONS, KnowledgeBase
+
+RULES: dict[str, str] = {
+    "MS001": "a claim, trial or glossary term states something without a reference",
+    "MS002": "a malformed PMID, DOI or trial registry id",
+    "MS003": "a summary above the reading-grade bound (US grade 8, Flesch-Kincaid)",
+    "MS004": "a review date in the past",
+    "MS005": "a reference that nothing cites",
+    "MS006": "a risk number without its denominator ('2 in 100', '6 of 12')",
+}
+SUMMARY_GRADE = 8.0
+
+PMID = re.compile(r"^[1-9][0-9]{0,8}$")
+DOI = re.compile(r"^10\.[0-9]{4,9}/\S+$")
+REGISTRY = re.compile(
+    r"^(NCT[0-9]{8}|ISRCTN[0-9]{8}|EudraCT [0-9]{4}-[0-9]{6}-[0-9]{2}|EUCTR[0-9]{4}-[0-9]{6}-[0-9]{2}-[A-Z]{2})$"
+)
+_DENOMINATOR = re.compile(r"\b(in|of|in every|out of)\s+[0-9][0-9,]*\b")
+_NUMBER = re.compile(r"[0-9]")
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    path: str
+    line: int | None
+    message: str
+
+
+def lint(kb: KnowledgeBase, today: dt.date) -> list[Finding]:
+    """Every finding, in file order."""
+    findings = [
+        *_uncited(kb),
+        *_identifiers(kb),
+        *_readability(kb),
+        *_review_dates(kb, today),
+        *_unused(kb),
+        *_risk_numbers(kb),
+    ]
+    return sorted(findings, key=lambda f: (f.line or 0, f.code))
+
+
+def _finding(kb: KnowledgeBase, code: str, path: str, message: str) -> Finding:
+    return Finding(code, path, kb.line(path), message)
+
+
+def _uncited(kb: KnowledgeBase) -> Iterator[Finding]:
+    for i, t in enumerate(kb.therapies):
+        for name in ("summary", *SECTIONS):
+            claims = (t.summary,) if name == "summary" else t.section(name)
+            for j, claim in enumerate(claims):
+                path = f"therapies[{i}].{name}" + ("" if name == "summary" else f"[{j}]")
+                if not claim.refs and _NUMBER.search(claim.text):
+                    yield _finding(kb, "MS001", path, "states a number but cites no reference")
+    for i, trial in enumerate(kb.trials):
+        if not trial.refs:
+            yield _finding(kb, "MS001", f"trials[{i}].refs", f"trial '{trial.id}' cites no reference")
+    for i, term in enumerate(kb.glossary):
+        if not term.refs:
+            yield _finding(kb, "MS001", f"glossary[{i}].refs", f"glossary term '{term.term}' cites no reference")
+
+
+def _identifiers(kb: KnowledgeBase) -> Iterator[Finding]:
+    for i, ref in enumerate(kb.references):
+        if ref.pmid is not None and not PMID.match(ref.pmid):
+            yield _finding(kb, "MS002", f"references[{i}].pmid", f"'{ref.pmid}' is not a PMID (digits only)")
+        if ref.doi is not None and not DOI.match(ref.doi):
+            yield _finding(kb, "MS002", f"references[{i}].doi", f"'{ref.doi}' is not a DOI (10.NNNN/...)")
+        if ref.registry is not None and not REGISTRY.match(ref.registry):
+            yield _finding(kb, "MS002", f"references[{i}].registry", f"'{ref.registry}' is not a registry id")
+    for i, trial in enumerate(kb.trials):
+        for j, rid in enumerate(trial.registry_ids):
+            if not REGISTRY.match(rid):
+                yield _finding(
+                    kb, "MS002", f"trials[{i}].registry_ids[{j}]",
+                    f"'{rid}' is not a registry id (NCT########, ISRCTN########, EudraCT YYYY-NNNNNN-NN)",
+                )  # fmt: skip
+
+
+def _readability(kb: KnowledgeBase) -> Iterator[Finding]:
+    try:
+        import textstat
+    except ImportError:  # an optional check: textstat is in the test extra
+        return
+    for i, t in enumerate(kb.therapies):
+        grade = textstat.flesch_kincaid_grade(t.summary.text)
+        if grade > SUMMARY_GRADE:
+            yield _finding(
+                kb, "MS003", f"therapies[{i}].summary",
+                f"reads at US grade {grade:.1f}; keep it at {SUMMARY_GRADE:.0f} or below (shorter sentences)",
+            )  # fmt: skip
+
+
+def _review_dates(kb: KnowledgeBase, today: dt.date) -> Iterator[Finding]:
+    for i, t in enumerate(kb.therapies):
+        if t.overdue(today):
+            yield _finding(kb, "MS004", f"therapies[{i}].review_due", f"'{t.id}' was due for review on {t.review_due}")
+
+
+def _unused(kb: KnowledgeBase) -> Iterator[Finding]:
+    used = {r for t in kb.therapies for c in t.claims() for r in c.refs}
+    used |= {r for trial in kb.trials for r in trial.refs}
+    used |= {r for term in kb.glossary for r in term.refs}
+    for i, ref in enumerate(kb.references):
+        if ref.id not in used:
+            yield _finding(kb, "MS005", f"references[{i}]", f"reference '{ref.id}' is not cited anywhere")
+
+
+def _risk_numbers(kb: KnowledgeBase) -> Iterator[Finding]:
+    for i, t in enumerate(kb.therapies):
+        for j, claim in enumerate(t.risks):
+            path = f"therapies[{i}].risks[{j}]"
+            if claim.how_often and _NUMBER.search(claim.how_often) and not _DENOMINATOR.search(claim.how_often):
+                yield _finding(kb, "MS006", f"{path}.how_often", f"'{claim.how_often}' needs a denominator")
+            if "%" in claim.text and not _DENOMINATOR.search(claim.text):
+                yield _finding(kb, "MS006", f"{path}.text", "a percentage without 'X in 100': use natural frequencies")

@@ -1,0 +1,157 @@
+"""Full-text search over the knowledge base: therapies (every field), trials, glossary, references.
+
+Forgiving by design: case, British/American spelling (haematopoietic/hematopoietic,
+mobilisation/mobilization), word endings (myelin/myelination) and small typos all match.
+Ranking: where a word is found matters more than how often, so an exact therapy name beats a
+mention in a reference title.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .document import MARK_END, MARK_START
+from .model import SECTIONS, KnowledgeBase
+from .output import unmark
+
+# Weights by place: names first, then glossary terms, summaries, other text, references last.
+WEIGHTS = {"name": 100.0, "term": 60.0, "summary": 12.0, "definition": 8.0, "text": 5.0, "trial": 5.0,
+           "reference": 1.0}  # fmt: skip
+
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
+_SUFFIXES = ("isations", "izations", "isation", "ization", "ations", "ation", "ising", "izing", "ised", "ized",
+             "ises", "izes", "ise", "ize", "ing", "ed", "es", "s")  # fmt: skip
+
+
+def fold(word: str) -> str:
+    """One spelling for British and American variants, and no word endings: a search key."""
+    w = word.casefold().replace("’", "'").replace("-", "")
+    w = w.replace("ae", "e").replace("oe", "e")  # haematopoietic -> hematopoietic, oedema -> edema
+    w = re.sub(r"our\b", "or", w)  # tumour -> tumor
+    w = re.sub(r"tre\b", "ter", w)  # centre -> center
+    for suffix in _SUFFIXES:
+        if len(w) > len(suffix) + 3 and w.endswith(suffix):
+            return w[: -len(suffix)]
+    return w
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One searchable piece of text and where it lives."""
+
+    where: str  # "aHSCT", "Trial: MIST", "Glossary: Myelin", "Reference: burt2019"
+    field: str  # "Risks", "Summary", "Definition", ...
+    text: str
+    weight: float
+    therapy_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Hit:
+    where: str
+    field: str
+    snippet: str  # with MARK_START/MARK_END around matching words
+    score: float
+    therapy_id: str | None
+
+
+def documents(kb: KnowledgeBase) -> list[Document]:
+    out: list[Document] = []
+    for t in kb.therapies:
+        names = f"{t.name} ({t.short_name}, id {t.id}). Also called: {', '.join(t.aliases)}."
+        out.append(Document(t.short_name, "Name", names, WEIGHTS["name"], t.id))
+        out.append(Document(t.short_name, "Summary", t.summary.text, WEIGHTS["summary"], t.id))
+        for name, heading in SECTIONS.items():
+            for claim in t.section(name):
+                text = f"{claim.label}: {claim.text}" if claim.label else claim.text
+                extras = [f"How often: {claim.how_often}"] if claim.how_often else []
+                extras += [f"How long: {claim.duration}"] if claim.duration else []
+                text += f" ({'; '.join(extras)})" if extras else ""
+                out.append(Document(t.short_name, heading, text, WEIGHTS["text"], t.id))
+        for q in t.questions:
+            out.append(Document(t.short_name, "Questions to ask", q.text, WEIGHTS["text"], t.id))
+    for trial in kb.trials:
+        fields = (trial.name, *trial.registry_ids, trial.design, trial.population, trial.comparator,
+                  trial.primary_outcome, trial.result)  # fmt: skip
+        out.append(Document(f"Trial: {trial.name}", "Trial", " ".join(fields), WEIGHTS["trial"]))
+    for term in kb.glossary:
+        out.append(Document(f"Glossary: {term.term}", "Term", term.term, WEIGHTS["term"]))
+        out.append(Document(f"Glossary: {term.term}", "Definition", term.definition, WEIGHTS["definition"]))
+    for ref in kb.references:
+        text = " ".join((ref.authors, ref.title, ref.source, *ref.identifiers()))
+        out.append(Document(f"Reference: {ref.id}", "Reference", text, WEIGHTS["reference"]))
+    return out
+
+
+class Index:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.docs = documents(kb)
+        self.keys: list[set[str]] = [{fold(w) for w in words(d.text)} for d in self.docs]
+        self.vocabulary = sorted(set().union(*self.keys)) if self.keys else []
+
+    def expand(self, key: str) -> set[str]:
+        """The query key, or the closest known keys when it is not in the knowledge base (typos)."""
+        if key in self.vocabulary or len(key) < 4:
+            return {key}
+        import difflib
+
+        return set(difflib.get_close_matches(key, self.vocabulary, n=3, cutoff=0.8)) or {key}
+
+    def search(self, query: str, limit: int = 20) -> list[Hit]:
+        query_keys = [self.expand(fold(w)) for w in words(query)]
+        if not query_keys:
+            return []
+        hits: list[Hit] = []
+        for doc, keys in zip(self.docs, self.keys, strict=True):
+            matched = [bool(alternatives & keys) for alternatives in query_keys]
+            if not all(matched):
+                continue
+            score = doc.weight * len(query_keys)
+            if query.casefold().strip() in doc.text.casefold():
+                score *= 2  # the whole phrase, as typed
+            wanted = set().union(*query_keys)
+            hits.append(Hit(doc.where, doc.field, snippet(doc.text, wanted), score, doc.therapy_id))
+        hits.sort(key=lambda h: -h.score)
+        return hits[:limit]
+
+    def closest_terms(self, query: str, n: int = 5) -> list[str]:
+        """Known words nearest to what was typed, to offer when nothing matched."""
+        import difflib
+
+        out: list[str] = []
+        for w in words(query):
+            for match in difflib.get_close_matches(fold(w), self.vocabulary, n=n, cutoff=0.6):
+                if match not in out:
+                    out.append(match)
+        return out[:n]
+
+
+def snippet(text: str, keys: set[str], width: int = 160) -> str:
+    """A short piece of text around the first match, with matching words marked."""
+    text = unmark(text)
+    spans = [m.span() for m in _WORD.finditer(text) if fold(m.group()) in keys]
+    if not spans:
+        return text[:width]
+    first = spans[0][0]
+    start = max(0, first - width // 3)
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < first else start
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > spans[0][1] else end
+    out, pos = [], start
+    for s, e in spans:
+        if s < start or e > end:
+            continue
+        out += [text[pos:s], MARK_START, text[s:e], MARK_END]
+        pos = e
+    out.append(text[pos:end])
+    clean = "".join(out)
+    return ("…" if start else "") + clean + ("…" if end < len(text) else "")

@@ -1,0 +1,99 @@
+"""What the exploring commands show: search, glossary, trials and sources."""
+
+from __future__ import annotations
+
+from .document import Block, Bullets, Document, Grid, Heading, Paragraph
+from .model import SECTIONS, KnowledgeBase, Reference, Term, Trial
+from .search import Hit
+from .views import footer
+
+
+def search_document(kb: KnowledgeBase, query: str, hits: list[Hit]) -> Document:
+    if not hits:
+        blocks: tuple[Block, ...] = (Paragraph(f"No matches for '{query}'."),)
+    else:
+        items = tuple(f"{h.where} — {h.field}: {h.snippet}" for h in hits)
+        blocks = (Bullets(items, numbered=True), Paragraph("Read more: msstem explain ID, msstem glossary TERM."))
+    n = len(hits)
+    return Document(f"Search: {query} ({n} match{'es' if n != 1 else ''})", blocks, footer(kb))
+
+
+def term_lines(kb: KnowledgeBase, term: Term) -> list[str]:
+    lines = [term.definition]
+    if term.say:
+        lines.append(f"How to say it: {term.say}")
+    if term.therapies:
+        names = ", ".join(t.short_name for t in kb.therapies if t.id in term.therapies)
+        lines.append(f"Used for: {names}")
+    lines.append("Source: " + "; ".join(kb.reference(r).citation() for r in term.refs))
+    return lines
+
+
+def glossary_document(kb: KnowledgeBase, terms: list[Term]) -> Document:
+    if len(terms) == 1:
+        [term] = terms
+        return Document(term.term, (Bullets(tuple(term_lines(kb, term))),), footer(kb))
+    rows = tuple(((t.term,), (t.definition,)) for t in terms)
+    blocks = (Grid(("Term", "Meaning"), rows), Paragraph("One term with its sources: msstem glossary TERM."))
+    return Document(f"Glossary: {len(terms)} terms", blocks, footer(kb))
+
+
+def trial_lines(trial: Trial, kb: KnowledgeBase) -> list[str]:
+    from .model import registry_url
+
+    registry = "; ".join(f"{r} {registry_url(r)}" for r in trial.registry_ids) or "no registry id confirmed"
+    therapies = ", ".join(t.short_name for t in kb.therapies if t.id in trial.therapies)
+    refs = "; ".join(kb.reference(r).citation() for r in trial.refs)
+    return [
+        f"Registry: {registry}",
+        f"For: {therapies}",
+        f"Design: {trial.design}",
+        f"People: {trial.participants}",
+        f"Who was included: {trial.population}",
+        f"Compared with: {trial.comparator}",
+        f"Main outcome: {trial.primary_outcome}",
+        f"Result: {trial.result}",
+        f"Status: {trial.status} (as of {trial.status_as_of.isoformat()})",
+        f"Source: {refs}",
+    ]
+
+
+def trials_document(kb: KnowledgeBase, trials: list[Trial], title: str) -> Document:
+    blocks: list[Block] = []
+    for trial in trials:
+        blocks += [Heading(trial.name), Bullets(tuple(trial_lines(trial, kb)))]
+    if not trials:
+        blocks.append(Paragraph("No trials match."))
+    return Document(title, tuple(blocks), footer(kb))
+
+
+def cited_by(kb: KnowledgeBase) -> dict[str, list[str]]:
+    """For each reference id, the places that cite it, in reading order, each once."""
+    out: dict[str, list[str]] = {r.id: [] for r in kb.references}
+
+    def add(ref: str, place: str) -> None:
+        if place not in out[ref]:
+            out[ref].append(place)
+
+    for t in kb.therapies:
+        for ref in t.summary.refs:
+            add(ref, f"{t.short_name}: Summary")
+        for name, heading in SECTIONS.items():
+            for claim in t.section(name):
+                for ref in claim.refs:
+                    add(ref, f"{t.short_name}: {heading}")
+    for trial in kb.trials:
+        for ref in trial.refs:
+            add(ref, f"Trial: {trial.name}")
+    for term in kb.glossary:
+        for ref in term.refs:
+            add(ref, f"Glossary: {term.term}")
+    return out
+
+
+def sources_document(kb: KnowledgeBase, refs: list[Reference], title: str) -> Document:
+    places = cited_by(kb)
+    items = tuple(
+        " ".join((ref.citation(), *ref.links())) + " Cited for: " + "; ".join(places[ref.id]) + "." for ref in refs
+    )
+    return Document(title, (Bullets(items, numbered=True),), footer(kb))
