@@ -17,16 +17,23 @@ from typing import Any, TypeVar
 from .errors import KnowledgeBaseError, Problem
 from .model import (
     AIMS,
+    CRITERIA_KINDS,
+    FACTS,
     KINDS,
+    MS_TYPES,
     QUESTION_GROUPS,
     SECTIONS,
     STUDY_KINDS,
     TRIAL_STATUSES,
     Claim,
+    ClinicCheck,
+    CriteriaSet,
+    Criterion,
     EvidenceStage,
     KnowledgeBase,
     Question,
     Reference,
+    Rule,
     Term,
     Therapy,
     Trial,
@@ -338,7 +345,7 @@ class _Builder:
 
     def knowledge_base(self, data: Any) -> KnowledgeBase:
         top = ("version", "evidence_stages", "therapies", "trials", "references", "glossary")
-        m = self.mapping(data, (), top)
+        m = self.mapping(data, (), top, ("criteria_sets", "clinic_checks", "general_questions"))
         if m is None:
             raise KnowledgeBaseError(self.problems)
         version = self.text(m, "version", ())
@@ -347,11 +354,16 @@ class _Builder:
         trials = self.items(m, "trials", (), self.trial)
         references = self.items(m, "references", (), self.reference)
         glossary = self.items(m, "glossary", (), self.term)
+        criteria_sets = self.items(m, "criteria_sets", (), self.criteria_set)
+        clinic_checks = self.items(m, "clinic_checks", (), self.clinic_check)
+        general_questions = self.items(m, "general_questions", (), self.question)
         if "therapies" in m and not therapies and not self.problems:
             self.problem(("therapies",), "is empty: give at least one therapy")
         self.check_unique([s.id for s in stages], "evidence_stages")
         self.check_unique([t.id for t in trials], "trials")
         self.check_unique([r.id for r in references], "references")
+        self.check_unique([c.id for c in criteria_sets], "criteria_sets")
+        self.check_unique([c.id for c in clinic_checks], "clinic_checks")
         self.check_names(therapies)
         self.check_uses(self.ref_uses, self.declared["references"], "reference")
         self.check_uses(self.therapy_uses, self.declared["therapies"], "therapy")
@@ -367,6 +379,9 @@ class _Builder:
             trials=trials,
             references=references,
             glossary=glossary,
+            criteria_sets=criteria_sets,
+            clinic_checks=clinic_checks,
+            general_questions=general_questions,
             lines={format_path(path): line for path, line in self.lines.items()},
         )
 
@@ -521,6 +536,89 @@ class _Builder:
         if len(self.problems) > n_problems:
             return None
         return Reference(id=ident, year=year, **fields, **found)  # type: ignore[arg-type]
+
+    def rule(self, value: Any, path: Path_, fact: str | None) -> Rule | None:
+        numeric = ("min", "max", "below", "above")
+        m = self.mapping(value, path, (), (*numeric, "in", "equals"))
+        if m is None:
+            return None
+        n_problems = len(self.problems)
+        bounds: dict[str, float] = {}
+        for key in numeric:
+            if key in m:
+                v = m[key]
+                if isinstance(v, bool) or not isinstance(v, (int, float)):
+                    self.problem((*path, key), f"expected a number, got {_describe(v)}")
+                else:
+                    bounds[key] = float(v)
+        any_of = self.texts(m, "in", path, allow_empty=False) if "in" in m else None
+        for i, ms_type in enumerate(any_of or ()):
+            if ms_type not in MS_TYPES:
+                self.problem((*path, "in", i), f"'{ms_type}' is not one of: {', '.join(MS_TYPES)}")
+        equals = m.get("equals")
+        if "equals" in m and not isinstance(equals, bool):
+            self.problem((*path, "equals"), f"expected true or false, got {_describe(equals)}")
+        kinds = {"numeric": bool(bounds), "in": any_of is not None, "equals": "equals" in m}
+        expected = {"ms_type": "in", "new_mri_activity": "equals"}.get(fact or "", "numeric")
+        if fact == "other" or sum(kinds.values()) != 1 or not kinds[expected]:
+            self.problem(path, f"a rule for '{fact}' takes " + {"in": "in: [...]", "equals": "equals: true/false",
+                         "numeric": "min, max, below or above"}[expected])  # fmt: skip
+        if len(self.problems) > n_problems:
+            return None
+        return Rule(**bounds, any_of=any_of, equals=equals if isinstance(equals, bool) else None)  # type: ignore[arg-type]
+
+    def criterion(self, value: Any, path: Path_) -> Criterion | None:
+        m = self.mapping(value, path, ("fact", "text"), ("rule",))
+        if m is None:
+            return None
+        fact, text = self.choice(m, "fact", path, FACTS), self.text(m, "text", path)
+        rule = self.rule(m["rule"], (*path, "rule"), fact) if m.get("rule") is not None else None
+        if fact is None or text is None or (m.get("rule") is not None and rule is None):
+            return None
+        return Criterion(fact, text, rule)
+
+    def criteria_set(self, value: Any, path: Path_) -> CriteriaSet | None:
+        required = ("id", "therapy", "body", "source_title", "as_of", "kind", "refs", "criteria")
+        m = self.mapping(value, path, required)
+        if m is None:
+            return None
+        n_problems = len(self.problems)
+        therapy = self.text(m, "therapy", path)
+        if therapy:
+            self.therapy_uses.append((therapy, (*path, "therapy")))
+        fields: dict[str, Any] = {
+            "id": self.ident(m, "id", path),
+            "therapy": therapy,
+            "body": self.text(m, "body", path),
+            "source_title": self.text(m, "source_title", path),
+            "as_of": self.date(m, "as_of", path),
+            "kind": self.choice(m, "kind", path, CRITERIA_KINDS),
+            "refs": self.refs(m, "refs", path),
+            "criteria": self.items(m, "criteria", path, self.criterion),
+        }
+        if "refs" in m and not fields["refs"]:
+            self.problem((*path, "refs"), "a criteria set needs at least one reference")
+        if len(self.problems) > n_problems:
+            return None
+        return CriteriaSet(**fields)
+
+    def clinic_check(self, value: Any, path: Path_) -> ClinicCheck | None:
+        m = self.mapping(value, path, ("id", "question", "red_flag_answer", "why", "refs"))
+        if m is None:
+            return None
+        n_problems = len(self.problems)
+        fields: dict[str, Any] = {
+            "id": self.ident(m, "id", path),
+            "question": self.text(m, "question", path),
+            "red_flag_answer": self.choice(m, "red_flag_answer", path, ("yes", "no")),
+            "why": self.text(m, "why", path),
+            "refs": self.refs(m, "refs", path),
+        }
+        if "refs" in m and not fields["refs"]:
+            self.problem((*path, "refs"), "a checklist item needs at least one reference")
+        if len(self.problems) > n_problems:
+            return None
+        return ClinicCheck(**fields)
 
     def term(self, value: Any, path: Path_) -> Term | None:
         m = self.mapping(value, path, ("term", "definition", "refs", "therapies"), ("say",))

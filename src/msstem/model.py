@@ -213,6 +213,65 @@ class Term:
     say: str | None = None
 
 
+FACTS: dict[str, str] = {
+    "ms_type": "Type of MS",
+    "age": "Age",
+    "edss": "Disability score (EDSS)",
+    "relapses_last_year": "Relapses in the last year",
+    "new_mri_activity": "New MRI activity",
+    "previous_treatments": "Previous treatments",
+    "years_since_diagnosis": "Years since diagnosis",
+    "other": "Other",
+}
+MS_TYPES: dict[str, str] = {
+    "rrms": "relapsing-remitting MS",
+    "spms": "secondary progressive MS",
+    "ppms": "primary progressive MS",
+    "cis": "clinically isolated syndrome",
+}
+CRITERIA_KINDS = ("guideline", "health_system", "trial")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A bound that a person's fact can be checked against; all given parts must hold."""
+
+    min: float | None = None
+    max: float | None = None
+    below: float | None = None
+    above: float | None = None
+    any_of: tuple[str, ...] | None = None  # for ms_type
+    equals: bool | None = None  # for new_mri_activity
+
+
+@dataclass(frozen=True)
+class Criterion:
+    fact: str
+    text: str
+    rule: Rule | None = None
+
+
+@dataclass(frozen=True)
+class CriteriaSet:
+    id: str
+    therapy: str
+    body: str
+    source_title: str
+    as_of: dt.date
+    kind: str
+    refs: tuple[str, ...]
+    criteria: tuple[Criterion, ...]
+
+
+@dataclass(frozen=True)
+class ClinicCheck:
+    id: str
+    question: str
+    red_flag_answer: str  # "yes" or "no"
+    why: str
+    refs: tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class KnowledgeBase:
     version: str
@@ -222,6 +281,9 @@ class KnowledgeBase:
     trials: tuple[Trial, ...]
     references: tuple[Reference, ...]
     glossary: tuple[Term, ...]
+    criteria_sets: tuple[CriteriaSet, ...] = ()
+    clinic_checks: tuple[ClinicCheck, ...] = ()
+    general_questions: tuple[Question, ...] = ()
     lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)  # field path -> line
     _names: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     _refs: dict[str, Reference] = field(default_factory=dict, repr=False, compare=False)
@@ -285,6 +347,9 @@ class KnowledgeBase:
             cut = max(path.rfind("."), path.rfind("["))
             path = path[:cut] if cut > 0 else ""
         return None
+
+    def criteria_for(self, therapy_id: str) -> tuple[CriteriaSet, ...]:
+        return tuple(c for c in self.criteria_sets if c.therapy == therapy_id)
 
     def trials_for(self, therapy_id: str) -> tuple[Trial, ...]:
         return tuple(t for t in self.trials if therapy_id in t.therapies)

@@ -82,7 +82,7 @@ def compare_document(kb: KnowledgeBase, therapies: list[Therapy], today: dt.date
         *(Paragraph(f"{t.short_name}: {w}") for t in therapies if (w := review_warning(t, today))),
         grid,
         *_stage_scale(kb),
-        *_references(cite),
+        *references_blocks(cite),
         Paragraph("More on each, with every risk and study: msstem explain ID."),
     ]
     names = ", ".join(t.short_name for t in therapies)
@@ -110,7 +110,7 @@ def explain_document(kb: KnowledgeBase, therapy: Therapy, today: dt.date) -> Doc
         if questions:
             blocks.append(Paragraph(group.capitalize().replace("-", " ") + ":"))
             blocks.append(Bullets(questions))
-    blocks.extend(_references(cite))
+    blocks.extend(references_blocks(cite))
     blocks.append(
         Paragraph(
             f"Last reviewed {therapy.last_reviewed.isoformat()}; next review due {therapy.review_due.isoformat()}."
@@ -139,7 +139,7 @@ def _stage_scale(kb: KnowledgeBase) -> list[Block]:
     return [Heading("Stages of evidence, weakest first"), Bullets(items, numbered=True)]
 
 
-def _references(cite: Citations) -> list[Block]:
+def references_blocks(cite: Citations) -> list[Block]:
     used = cite.used()
     if not used:
         return []

@@ -1,0 +1,230 @@
+"""Commands for exploring the knowledge base: search, glossary (define), trials, sources, lint.
+Registered on the app in cli.py."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .cli import (
+    AsciiOption,
+    Color,
+    ColorOption,
+    ForceOption,
+    FormatOption,
+    JsonOption,
+    OptionalIdArgument,
+    OutputOption,
+    Shown,
+    _one_therapy,
+    _state,
+    app,
+    show,
+    today,
+)
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    text: Annotated[list[str], typer.Argument(metavar="TEXT...", help="Words to look for.")],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most this many matches.")] = 20,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    color: ColorOption = Color.auto,
+    ascii_only: AsciiOption = False,
+) -> None:
+    """Search everything: therapies, trials, glossary and references. Spelling-tolerant.
+
+    Example: msstem search myelin repair
+    """
+    from .render_data import envelope, search_data, search_tsv
+    from .search import Index
+    from .views_explore import search_document
+
+    kb = _state(ctx).kb()
+    query = " ".join(text)
+    index = Index(kb)
+    hits = index.search(query, limit)
+    if not hits:
+        close = index.closest_terms(query)
+        hint = f" Closest words: {', '.join(close)}." if close else ""
+        typer.echo(f"msstem: no matches for '{query}'.{hint}", err=True)
+    shown = Shown(
+        document=lambda: search_document(kb, query, hits),
+        data=lambda: envelope(kb, query=query, results=search_data(hits)),
+        tsv=lambda: search_tsv(hits),
+    )
+    show(shown, fmt, as_json, output, force, color, ascii_only)
+
+
+def glossary(
+    ctx: typer.Context,
+    term: Annotated[Optional[str], typer.Argument(metavar="[TERM]", help="One term, e.g. myelin.")] = None,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    color: ColorOption = Color.auto,
+    ascii_only: AsciiOption = False,
+) -> None:
+    """Explain the words: the whole glossary, or one term with its source.
+
+    Example: msstem glossary myelin
+    """
+    from .render_data import envelope, glossary_tsv, plain_data
+    from .views_explore import glossary_document
+
+    kb = _state(ctx).kb()
+    terms = list(kb.glossary)
+    if term is not None:
+        found = kb.term(term)
+        if found is None:
+            close = kb.term_suggestions(term)
+            hint = f" Closest terms: {'; '.join(close)}." if close else ""
+            raise typer.BadParameter(f"no glossary entry for '{term}'.{hint}", param_hint="TERM")
+        terms = [found]
+    shown = Shown(
+        document=lambda: glossary_document(kb, terms),
+        data=lambda: envelope(kb, glossary=[plain_data(t) for t in terms]),
+        tsv=lambda: glossary_tsv(terms),
+    )
+    show(shown, fmt, as_json, output, force, color, ascii_only)
+
+
+app.command("glossary")(glossary)
+app.command("define", help="The same as glossary: explain a word. Example: msstem define engraftment")(glossary)
+
+
+class TrialStatus(str, Enum):
+    completed = "completed"
+    ongoing = "ongoing"
+    terminated = "terminated"
+
+
+@app.command()
+def trials(
+    ctx: typer.Context,
+    therapy_id: OptionalIdArgument = None,
+    status: Annotated[Optional[TrialStatus], typer.Option("--status", help="Only trials with this status.")] = None,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    color: ColorOption = Color.auto,
+    ascii_only: AsciiOption = False,
+) -> None:
+    """Key trials, all or for one therapy: registry id, design, people, comparator, result, status.
+
+    Example: msstem trials ahsct --status ongoing
+    """
+    from .render_data import envelope, trial_data, trials_tsv
+    from .views_explore import trials_document
+
+    kb = _state(ctx).kb()
+    therapy = _one_therapy(kb, therapy_id)
+    chosen = [
+        t
+        for t in kb.trials
+        if (therapy is None or therapy.id in t.therapies) and (status is None or t.status == status.value)
+    ]
+    title = f"Key trials{' of ' + therapy.short_name if therapy else ''}{' (' + status.value + ')' if status else ''}"
+    shown = Shown(
+        document=lambda: trials_document(kb, chosen, f"{title}: {len(chosen)}"),
+        data=lambda: envelope(kb, trials=[trial_data(t) for t in chosen]),
+        tsv=lambda: trials_tsv(chosen),
+    )
+    show(shown, fmt, as_json, output, force, color, ascii_only)
+
+
+@app.command()
+def sources(
+    ctx: typer.Context,
+    therapy_id: OptionalIdArgument = None,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    color: ColorOption = Color.auto,
+    ascii_only: AsciiOption = False,
+) -> None:
+    """The bibliography, all or for one therapy: PMID, DOI, registry, links, and what each supports.
+
+    Example: msstem sources msc
+    """
+    from .render_data import envelope, reference_data, sources_tsv
+    from .views_explore import cited_by, sources_document
+
+    kb = _state(ctx).kb()
+    therapy = _one_therapy(kb, therapy_id)
+    refs = list(kb.references)
+    if therapy is not None:
+        wanted = dict.fromkeys(r for c in therapy.claims() for r in c.refs)
+        wanted.update(dict.fromkeys(r for t in kb.trials_for(therapy.id) for r in t.refs))
+        refs = [kb.reference(r) for r in wanted]
+    places = cited_by(kb)
+    title = f"Sources{' for ' + therapy.short_name if therapy else ''}: {len(refs)} references"
+    shown = Shown(
+        document=lambda: sources_document(kb, refs, title),
+        data=lambda: envelope(kb, references=[{**reference_data(r), "cited_for": places[r.id]} for r in refs]),
+        tsv=lambda: sources_tsv(refs, places),
+    )
+    show(shown, fmt, as_json, output, force, color, ascii_only)
+
+
+class LintFormat(str, Enum):
+    plain = "plain"
+    json = "json"
+
+
+@app.command()
+def lint(
+    ctx: typer.Context,
+    path: Annotated[
+        Optional[Path],
+        typer.Argument(help="The knowledge base file to check (default: --kb, MSSTEM_KB, or the shipped one)."),
+    ] = None,
+    fmt: Annotated[LintFormat, typer.Option("--format", "-f", case_sensitive=False, help="plain or json.")] = (
+        LintFormat.plain
+    ),
+) -> None:
+    """Check a knowledge base file for contributors: exit 0 when clean, 1 when problems are found.
+
+    Rules: MS001 a fact without a reference; MS002 a malformed PMID/DOI/registry id; MS003 a summary
+    above US grade 8; MS004 a review date in the past; MS005 an unused reference; MS006 a risk number
+    without its denominator. Validation errors from the loader are reported as MS000.
+
+    Example: msstem lint data/therapies.yaml
+    """
+    import json
+
+    from .errors import KnowledgeBaseError
+    from .lint import RULES, Finding
+    from .lint import lint as run_lint
+    from .loading import default_path, load_knowledge_base
+
+    state = _state(ctx)
+    file = path or state.kb_path or default_path()
+    try:
+        findings = run_lint(load_knowledge_base(file), today())
+    except KnowledgeBaseError as exc:
+        findings = [Finding("MS000", p.path, p.line, p.message) for p in exc.problems]
+    if fmt is LintFormat.json:
+        rules = {**RULES, "MS000": "the loader's validation failed"}
+        items = [{**f.__dict__, "rule": rules[f.code], "file": str(file)} for f in findings]
+        sys.stdout.write(json.dumps({"file": str(file), "problems": items}, ensure_ascii=False, indent=2) + "\n")
+    else:
+        from .output import clean
+
+        for f in findings:
+            where = f"{file}:{f.line}" if f.line else str(file)
+            typer.echo(clean(f"{where}: {f.code} {f.path}: {f.message}"))
+        n = len(findings)
+        typer.echo(f"{file}: {n} problem{'s' if n != 1 else ''}" if n else f"{file}: clean", err=True)
+    raise typer.Exit(1 if findings else 0)
