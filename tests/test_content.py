@@ -50,6 +50,7 @@ def test_every_reference_is_used() -> None:
     used = {ref for t in KB.therapies for c in t.claims() for ref in c.refs}
     used |= {ref for trial in KB.trials for ref in trial.refs}
     used |= {ref for term in KB.glossary for ref in term.refs}
+    used |= {ref for c in KB.criteria_sets for ref in c.refs} | {ref for c in KB.clinic_checks for ref in c.refs}
     assert sorted(r.id for r in KB.references if r.id not in used) == []
 
 

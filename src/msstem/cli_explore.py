@@ -159,7 +159,7 @@ def sources(
     Example: msstem sources msc
     """
     from .render_data import envelope, reference_data, sources_tsv
-    from .views_explore import cited_by, sources_document
+    from .views_explore import sources_document
 
     kb = _state(ctx).kb()
     therapy = _one_therapy(kb, therapy_id)
@@ -167,8 +167,9 @@ def sources(
     if therapy is not None:
         wanted = dict.fromkeys(r for c in therapy.claims() for r in c.refs)
         wanted.update(dict.fromkeys(r for t in kb.trials_for(therapy.id) for r in t.refs))
+        wanted.update(dict.fromkeys(r for c in kb.criteria_for(therapy.id) for r in c.refs))
         refs = [kb.reference(r) for r in wanted]
-    places = cited_by(kb)
+    places = kb.cited_by()
     title = f"Sources{' for ' + therapy.short_name if therapy else ''}: {len(refs)} references"
     shown = Shown(
         document=lambda: sources_document(kb, refs, title),

@@ -15,8 +15,8 @@ MS_TEAM = "Only your MS team can judge whether you are eligible, or whether a tr
 
 
 class Outcome(str, Enum):
-    meets = "meets"
-    does_not_meet = "does not meet"
+    meets = "met"
+    does_not_meet = "not met"
     cannot_judge = "cannot be judged from what you gave"
 
 

@@ -111,11 +111,9 @@ def _review_dates(kb: KnowledgeBase, today: dt.date) -> Iterator[Finding]:
 
 
 def _unused(kb: KnowledgeBase) -> Iterator[Finding]:
-    used = {r for t in kb.therapies for c in t.claims() for r in c.refs}
-    used |= {r for trial in kb.trials for r in trial.refs}
-    used |= {r for term in kb.glossary for r in term.refs}
+    places = kb.cited_by()
     for i, ref in enumerate(kb.references):
-        if ref.id not in used:
+        if not places[ref.id]:
             yield _finding(kb, "MS005", f"references[{i}]", f"reference '{ref.id}' is not cited anywhere")
 
 

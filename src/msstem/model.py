@@ -348,6 +348,30 @@ class KnowledgeBase:
             path = path[:cut] if cut > 0 else ""
         return None
 
+    def cited_by(self) -> dict[str, list[str]]:
+        """For each reference id, the places that cite it, in reading order, each once."""
+        out: dict[str, list[str]] = {r.id: [] for r in self.references}
+
+        def add(refs: tuple[str, ...], place: str) -> None:
+            for ref in refs:
+                if place not in out[ref]:
+                    out[ref].append(place)
+
+        for t in self.therapies:
+            add(t.summary.refs, f"{t.short_name}: Summary")
+            for name, heading in SECTIONS.items():
+                for claim in t.section(name):
+                    add(claim.refs, f"{t.short_name}: {heading}")
+        for trial in self.trials:
+            add(trial.refs, f"Trial: {trial.name}")
+        for c in self.criteria_sets:
+            add(c.refs, f"Eligibility criteria: {c.body}")
+        for check in self.clinic_checks:
+            add(check.refs, f"Clinic checklist: {check.question}")
+        for term in self.glossary:
+            add(term.refs, f"Glossary: {term.term}")
+        return out
+
     def criteria_for(self, therapy_id: str) -> tuple[CriteriaSet, ...]:
         return tuple(c for c in self.criteria_sets if c.therapy == therapy_id)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .document import Block, Bullets, Document, Grid, Heading, Paragraph
-from .model import SECTIONS, KnowledgeBase, Reference, Term, Trial
+from .model import KnowledgeBase, Reference, Term, Trial
 from .search import Hit
 from .views import footer
 
@@ -67,32 +67,8 @@ def trials_document(kb: KnowledgeBase, trials: list[Trial], title: str) -> Docum
     return Document(title, tuple(blocks), footer(kb))
 
 
-def cited_by(kb: KnowledgeBase) -> dict[str, list[str]]:
-    """For each reference id, the places that cite it, in reading order, each once."""
-    out: dict[str, list[str]] = {r.id: [] for r in kb.references}
-
-    def add(ref: str, place: str) -> None:
-        if place not in out[ref]:
-            out[ref].append(place)
-
-    for t in kb.therapies:
-        for ref in t.summary.refs:
-            add(ref, f"{t.short_name}: Summary")
-        for name, heading in SECTIONS.items():
-            for claim in t.section(name):
-                for ref in claim.refs:
-                    add(ref, f"{t.short_name}: {heading}")
-    for trial in kb.trials:
-        for ref in trial.refs:
-            add(ref, f"Trial: {trial.name}")
-    for term in kb.glossary:
-        for ref in term.refs:
-            add(ref, f"Glossary: {term.term}")
-    return out
-
-
 def sources_document(kb: KnowledgeBase, refs: list[Reference], title: str) -> Document:
-    places = cited_by(kb)
+    places = kb.cited_by()
     items = tuple(
         " ".join((ref.citation(), *ref.links())) + " Cited for: " + "; ".join(places[ref.id]) + "." for ref in refs
     )

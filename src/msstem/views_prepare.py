@@ -68,7 +68,7 @@ def lineup_document(kb: KnowledgeBase, facts: Facts, therapies: list[Therapy]) -
     ]
     for t in therapies:
         lines = line_up(kb.criteria_for(t.id), facts)
-        blocks.append(Heading(f"{t.short_name} ({stage_text(kb, t)})"))
+        blocks.append(Heading(f"{t.short_name}: {t.name}"))
         if not lines:
             blocks.append(Paragraph("No published eligibility criteria in this knowledge base."))
         for line in lines:

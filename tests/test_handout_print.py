@@ -1,0 +1,67 @@
+"""The HTML handout printed to PDF by a real browser: page count, nothing running off the page.
+
+Needs Debian's chromium and poppler-utils (pdfinfo, pdftotext), which .ci/run installs; skipped,
+with the reason, where they are absent.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from msstem.cli import app
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+MAX_PAGES = 8  # "a few printed pages" for two therapies
+
+pytestmark = [
+    pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)"),
+    pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed"),
+]
+
+
+def print_to_pdf(html: Path, pdf: Path, profile: Path) -> None:
+    assert CHROMIUM is not None
+    subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", f"--user-data-dir={profile}", "--no-pdf-header-footer",
+         f"--print-to-pdf={pdf}", html.as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("handout")
+    html = base / "handout.html"
+    result = CliRunner().invoke(app, ["handout", "ahsct", "msc", "--output", str(html)])
+    assert result.exit_code == 0, result.output
+    pdf = base / "handout.pdf"
+    print_to_pdf(html, pdf, base / "profile")
+    return pdf
+
+
+def test_handout_fits_on_a_few_pages(printed: Path) -> None:
+    info = subprocess.run(["pdfinfo", str(printed)], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))  # type: ignore[union-attr]
+    assert 1 <= pages <= MAX_PAGES
+
+
+def test_no_text_runs_off_the_page(printed: Path) -> None:
+    bbox = subprocess.run(["pdftotext", "-bbox", str(printed), "-"], capture_output=True, text=True, check=True).stdout
+    for page in re.finditer(r'<page width="([\d.]+)" height="[\d.]+">(.*?)</page>', bbox, re.S):
+        width = float(page.group(1))
+        for x_max in re.findall(r'xMax="([\d.]+)"', page.group(2)):
+            assert float(x_max) <= width + 0.5
+
+
+def test_every_section_reaches_the_pdf(printed: Path) -> None:
+    text = subprocess.run(["pdftotext", str(printed), "-"], capture_output=True, text=True, check=True).stdout
+    for heading in ("In short", "Side by side", "Key numbers", "Published eligibility criteria", "Questions to ask",
+                    "References", "not medical advice"):  # fmt: skip
+        assert heading in text

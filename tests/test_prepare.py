@@ -1,0 +1,202 @@
+"""criteria, lineup, clinic-check, questions and handout."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import MINI
+from msstem.cli import app
+from msstem.eligibility import FactError, Facts, Outcome, check_facts, evaluate
+from msstem.model import Criterion, Rule
+
+runner = CliRunner()
+MS_TEAM = "Only your MS team can judge whether you are eligible"
+
+
+def run(*args: str, kb: Path | None = MINI, input: str | None = None, **env: str):
+    return runner.invoke(app, (["--kb", str(kb)] if kb else []) + list(args), input=input, env=env or None)
+
+
+# Each criterion's evaluation on, below and above its boundary ------------------------------------------
+
+CASES = [
+    (Rule(min=18, max=50), "age", [(17, Outcome.does_not_meet), (18, Outcome.meets), (50, Outcome.meets),
+                                   (51, Outcome.does_not_meet)]),
+    (Rule(below=6.0), "edss", [(5.5, Outcome.meets), (6.0, Outcome.does_not_meet), (6.5, Outcome.does_not_meet)]),
+    (Rule(above=20), "age", [(20, Outcome.does_not_meet), (21, Outcome.meets)]),
+    (Rule(min=2), "relapses_last_year", [(1, Outcome.does_not_meet), (2, Outcome.meets), (3, Outcome.meets)]),
+    (Rule(max=10), "years_since_diagnosis", [(9.5, Outcome.meets), (10, Outcome.meets), (10.5, Outcome.does_not_meet)]),
+    (Rule(min=1), "previous_treatments", [(0, Outcome.does_not_meet), (1, Outcome.meets)]),
+    (Rule(any_of=("rrms", "spms")), "ms_type", [("rrms", Outcome.meets), ("ppms", Outcome.does_not_meet)]),
+    (Rule(equals=True), "new_mri_activity", [(True, Outcome.meets), (False, Outcome.does_not_meet)]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule", "fact", "values"), CASES)
+def test_boundaries(rule: Rule, fact: str, values: list) -> None:
+    criterion = Criterion(fact, "test", rule)
+    for value, expected in values:
+        assert evaluate(criterion, Facts(**{fact: value})) is expected, (fact, value)
+
+
+def test_not_given_cannot_be_judged() -> None:
+    assert evaluate(Criterion("age", "Age 18 to 50", Rule(min=18, max=50)), Facts()) is Outcome.cannot_judge
+
+
+def test_criterion_without_a_rule_cannot_be_judged() -> None:
+    assert evaluate(Criterion("other", "Fit for chemotherapy"), Facts(age=30)) is Outcome.cannot_judge
+
+
+@pytest.mark.parametrize(
+    ("facts", "message"),
+    [(Facts(age=300), "age must be between 0 and 120"), (Facts(edss=11), "edss must be between 0.0 and 10.0"),
+     (Facts(edss=3.7), "EDSS moves in steps of 0.5"), (Facts(relapses_last_year=-1), "between 0 and 50")],
+)  # fmt: skip
+def test_out_of_range_facts(facts: Facts, message: str) -> None:
+    with pytest.raises(FactError, match=message):
+        check_facts(facts)
+
+
+BAD_INPUT = [(["--age", "300"], "age must be between"), (["--edss", "11"], "edss must"), (["--edss", "3.7"], "0.5")]
+
+
+@pytest.mark.parametrize(("args", "message"), BAD_INPUT)
+def test_lineup_rejects_out_of_range_input(args: list[str], message: str) -> None:
+    result = run("lineup", *args)
+    assert result.exit_code == 2 and message in result.stderr
+
+
+# criteria ---------------------------------------------------------------------------------------------------
+
+
+def test_criteria_side_by_side_with_citations_and_dates() -> None:
+    out = run("criteria", "alpha", "-f", "plain").stdout
+    assert MS_TEAM in out
+    assert "Age\n- Test Society (guideline, 2023-05-01): Age 18 to 50 [1]" in out
+    assert "- ALPHA-1 trial (trial inclusion criteria, 2020-01-01): Older than 20 [2]" in out
+    assert "ALPHA-1 trial (trial inclusion criteria, 2020-01-01): Not stated" in out
+    assert "1. Test Society. About beta." in out
+
+
+def test_criteria_for_a_therapy_without_any() -> None:
+    out = run("criteria", "beta", "-f", "plain").stdout
+    assert "No published eligibility criteria in this knowledge base." in out
+
+
+# lineup ---------------------------------------------------------------------------------------------------------
+
+
+def test_lineup_shows_met_not_met_and_cannot_judge_never_a_verdict() -> None:
+    result = run("lineup", "--age", "51", "--edss", "4", "--ms-type", "rrms", "-f", "plain")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert MS_TEAM in out
+    assert "- Not met: Age 18 to 50" in out and "- Met: EDSS below 6.0" in out and "- Met: Relapsing MS" in out
+    assert "- Cannot be judged from what you gave: At least 2 relapses in the last year" in out
+    for verdict in ("eligible.", "score:", "recommend", "you should"):
+        assert verdict not in out.lower().replace("whether you are eligible", "")
+
+
+def test_lineup_with_no_facts_and_no_terminal_does_not_wait() -> None:
+    result = run("lineup", "-f", "plain", input="")
+    assert result.exit_code == 0
+    assert "(none given)" in result.stdout
+    assert "Age 18 to 50" in result.stdout
+
+
+def test_lineup_interactive_every_question_skippable() -> None:
+    answers = "rrms\n\n4.5\n3\n\nyes\n\n"  # type, (skip age), EDSS, relapses, (skip years), MRI, (skip drugs)
+    result = run("lineup", "--interactive", "-f", "plain", input=answers)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "- Type of MS: rrms (relapsing-remitting MS)" in out and "- Disability score (EDSS): 4.5" in out
+    assert "- Relapses in the last year: 3" in out and "- New MRI activity: yes" in out
+    assert "- Age:" not in out
+    assert "- Cannot be judged from what you gave: Age 18 to 50" in out
+
+
+def test_lineup_interactive_asks_again_after_bad_input() -> None:
+    result = run("lineup", "-i", "-f", "plain", input="\n300\n40\n3.7\n3.5\n\n\n\n\n")
+    assert result.exit_code == 0, result.output
+    assert "Not understood" in result.stderr
+    assert "- Age: 40" in result.stdout and "- Disability score (EDSS): 3.5" in result.stdout
+
+
+def test_lineup_json() -> None:
+    data = json.loads(run("lineup", "--age", "30", "--json").stdout)
+    assert data["facts"]["age"] == 30 and MS_TEAM in data["note"]
+    outcomes = {r["text"]: r["outcome"] for r in data["lineup"][0]["results"]}
+    assert outcomes["Age 18 to 50"] == "meets" and outcomes["Relapsing MS"] == "cannot_judge"
+
+
+# clinic-check ----------------------------------------------------------------------------------------------------
+
+
+def test_clinic_check_lists_items_with_why_and_source() -> None:
+    out = run("clinic-check", "-f", "plain").stdout
+    assert "1. Does the clinic say it treats many unrelated diseases? Red flag if the answer is yes." in out
+    assert "Why: Proven treatments exist for very few conditions. [1]" in out
+    assert "Red flags raised" not in out
+
+
+def test_clinic_check_interactive_summarises_red_flags() -> None:
+    result = run("clinic-check", "--interactive", "-f", "plain", input="yes\nunsure\n")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Red flags raised: 1 of 2." in out
+    assert "Not sure: 1. Ask the clinic about these:" in out
+    assert "You answered: yes." in out
+
+
+def test_clinic_check_interactive_json() -> None:
+    out = run("clinic-check", "-i", "--json", input="no\nno\n").stdout
+    data = json.loads(out[out.index("{") :])  # CliRunner echoes typed answers into stdout; a terminal does not
+    assert data["red_flags"] == ["registry"] and data["answers"] == {"many-diseases": "no", "registry": "no"}
+
+
+# questions --------------------------------------------------------------------------------------------------------
+
+
+def test_questions_general_and_for_one_therapy_grouped() -> None:
+    general = run("questions", "-f", "plain").stdout
+    assert "Eligibility\n- Is this right for my kind of MS?" in general and "Cost\n- Who pays?" in general
+    alpha = run("questions", "alpha", "-f", "plain").stdout
+    assert "Eligibility\n- Could I join a trial?" in alpha and "Risks\n- What are the risks for me?" in alpha
+
+
+def test_shipped_questions_cover_every_group() -> None:
+    data = json.loads(run("questions", "--json", kb=None).stdout)
+    assert {q["group"] for q in data["questions"]} == {
+        "eligibility",
+        "risks",
+        "recovery",
+        "fertility",
+        "cost",
+        "follow-up",
+    }
+
+
+# handout -------------------------------------------------------------------------------------------------------------
+
+
+def test_handout_has_every_section_and_every_reference_it_cites() -> None:
+    out = run("handout", "alpha", "beta").stdout  # markdown by default
+    for heading in ("## In short", "## Side by side", "## Key numbers", "## Published eligibility criteria",
+                    "## Questions to ask", "## References"):  # fmt: skip
+        assert heading in out
+    assert "about 1 in 10" in out and "Not medical advice" in out and "Entries last reviewed" in out
+    cited = {int(n) for n in __import__("re").findall(r"\\\[(\d+)", out)}
+    listed = len([line for line in out.split("## References")[1].splitlines() if line[:1].isdigit()])
+    assert cited and max(cited) == listed
+
+
+def test_handout_html_file(tmp_path: Path) -> None:
+    target = tmp_path / "handout.html"
+    result = run("handout", "alpha", "beta", "--output", str(target))
+    assert result.exit_code == 0, result.output
+    page = target.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "<table>" in page and "not medical advice" in page
