@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from msstem.cli import app
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-MAX_PAGES = 8  # "a few printed pages" for two therapies
+MAX_PAGES = 6  # "a few printed pages" for two therapies
 
 pytestmark = [
     pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)"),

@@ -14,9 +14,10 @@ h1 { font-size: 1.6em; } h2 { font-size: 1.25em; margin-top: 1.4em; } h3 { font-
 table { border-collapse: collapse; width: 100%; table-layout: fixed; }
 th, td { border: 1px solid #444; padding: 0.3em 0.4em; vertical-align: top; text-align: left;
          overflow-wrap: anywhere; }
+th:first-child, td:first-child { width: 16%; }
 a { color: #0645ad; overflow-wrap: anywhere; }
-@media print { body { margin: 0; max-width: none; font-size: 10.5pt; } a { color: #000; }
-               tr, li { break-inside: avoid; } }
+@media print { @page { margin: 15mm; } body { margin: 0; max-width: none; font-size: 10pt; }
+               a { color: #000; } li { break-inside: avoid; } h2, h3 { break-after: avoid; } }
 """
 
 

@@ -139,10 +139,14 @@ def _stage_scale(kb: KnowledgeBase) -> list[Block]:
     return [Heading("Stages of evidence, weakest first"), Bullets(items, numbered=True)]
 
 
-def references_blocks(cite: Citations) -> list[Block]:
+def references_blocks(cite: Citations, compact: bool = False) -> list[Block]:
+    """The numbered reference list; compact (for print) adds a link only where no identifier is printed."""
     used = cite.used()
     if not used:
         return []
     # Numbered in order of first use, so list number n is the reference marked [n] above.
-    items = tuple(f"{ref.citation()} {' '.join(ref.links())}".rstrip() for _, ref in used)
+    items = tuple(
+        ref.citation() if compact and ref.identifiers() else f"{ref.citation()} {' '.join(ref.links())}".rstrip()
+        for _, ref in used
+    )
     return [Heading("References"), Bullets(items, numbered=True)]

@@ -160,16 +160,18 @@ def handout_document(kb: KnowledgeBase, therapies: list[Therapy], today: dt.date
         blocks += [Heading(t.short_name, level=3), Bullets(numbers or ("No risk figures are known yet.",))]
     blocks.append(Heading("Published eligibility criteria"))
     blocks.append(Paragraph(MS_TEAM))
+    blocks.append(Paragraph("Guidelines and health systems here; trials' entry rules: msstem criteria ID."))
     for t in therapies:
-        sets = kb.criteria_for(t.id)
+        sets = tuple(s for s in kb.criteria_for(t.id) if s.kind != "trial") or kb.criteria_for(t.id)
         blocks.append(Heading(t.short_name, level=3))
         items = tuple(
-            f"{set_heading(s)}: " + "; ".join(c.text for c in s.criteria) + f" {cite.mark(s.refs)}" for s in sets
+            f"{set_heading(s)}: " + "; ".join(c.text.rstrip(".") for c in s.criteria) + f". {cite.mark(s.refs)}"
+            for s in sets
         )
         blocks.append(Bullets(items or ("No published eligibility criteria in this knowledge base.",)))
     blocks.append(Heading("Questions to ask"))
     blocks += grouped_questions(tuple(q for t in therapies for q in t.questions))
-    blocks += references_blocks(cite)
+    blocks += references_blocks(cite, compact=True)
     reviewed = "; ".join(
         f"{t.short_name} {t.last_reviewed.isoformat()} (next review due {t.review_due.isoformat()})" for t in therapies
     )
