@@ -12,7 +12,7 @@ TODAY = "2024-06-01"
 
 
 @pytest.fixture(autouse=True)
-def pinned_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def pinned_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     """Every test sees the same terminal: no colour, 100 columns, no msstem settings."""
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
@@ -22,7 +22,10 @@ def pinned_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
     for name in [n for n in __import__("os").environ if n.startswith("MSSTEM_")]:
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("MSSTEM_TODAY", TODAY)  # before the fixture's review dates; tests that need another day set it
+    monkeypatch.setenv("MSSTEM_TODAY", TODAY)
+    monkeypatch.setenv(
+        "MSSTEM_CACHE_DIR", str(tmp_path_factory.mktemp("cache"))
+    )  # never the user's cache  # before the fixture's review dates; tests that need another day set it
 
 
 def mini_data() -> dict[str, Any]:

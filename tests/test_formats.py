@@ -32,13 +32,16 @@ CASES = [(name, fmt) for name in COMMANDS for fmt in ("table", "plain", "markdow
 def test_golden_output(name: str, fmt: str) -> None:
     result = run(*COMMANDS[name], "--format", fmt)
     assert result.exit_code == 0, result.output
+    out = result.stdout
+    if fmt == "json":  # piped JSON is compact; the golden file is indented so that its diffs can be read
+        out = json.dumps(json.loads(out), ensure_ascii=False, indent=2) + "\n"
     golden = GOLDEN / f"{name}.{fmt}.txt"
     if UPDATE or not golden.exists():
         golden.parent.mkdir(exist_ok=True)
-        golden.write_text(result.stdout, encoding="utf-8")
+        golden.write_text(out, encoding="utf-8")
         if not UPDATE:
             pytest.fail(f"wrote new golden file {golden.name}: review it and run again")
-    assert result.stdout == golden.read_text(encoding="utf-8")
+    assert out == golden.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("name", COMMANDS)

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import MINI, mini_data
 from msstem import KnowledgeBaseError, load_knowledge_base
-from msstem.loading import default_path
+from msstem.paths import default_path
 
 
 def problems(path: Path) -> list[str]:

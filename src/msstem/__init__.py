@@ -6,25 +6,53 @@ Library use::
     kb = load_knowledge_base()          # the knowledge base shipped with msstem
     kb.therapy("hsct").summary.text     # ids and aliases, any case
 
-Importing msstem does no work: YAML is read only when load_knowledge_base() is called.
+Importing msstem does no work: the names below are loaded on first use, and YAML is read only
+when load_knowledge_base() is called.
 """
 
-from .errors import KnowledgeBaseError, Problem
-from .loading import default_path, load_knowledge_base
-from .model import Claim, KnowledgeBase, Reference, Term, Therapy, Trial
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "Claim",
-    "KnowledgeBase",
+_EXPORTS = {
+    "KnowledgeBaseError": "errors",
+    "Problem": "errors",
+    "default_path": "paths",
+    "load_knowledge_base": "loading",
+    "Claim": "model",
+    "KnowledgeBase": "model",
+    "Reference": "model",
+    "Term": "model",
+    "Therapy": "model",
+    "Trial": "model",
+}
+
+__all__ = [  # noqa: RUF022 (grouped as in _EXPORTS)
+    "__version__",
     "KnowledgeBaseError",
     "Problem",
+    "default_path",
+    "load_knowledge_base",
+    "Claim",
+    "KnowledgeBase",
     "Reference",
     "Term",
     "Therapy",
     "Trial",
-    "__version__",
-    "default_path",
-    "load_knowledge_base",
 ]
+
+if TYPE_CHECKING:
+    from .errors import KnowledgeBaseError, Problem
+    from .loading import load_knowledge_base
+    from .model import Claim, KnowledgeBase, Reference, Term, Therapy, Trial
+    from .paths import default_path
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+    raise AttributeError(f"module 'msstem' has no attribute {name!r}")

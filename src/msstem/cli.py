@@ -5,8 +5,6 @@ knowledge base in model.py and loading.py. Heavy modules (rich, yaml) are import
 so `msstem --help` and shell completion stay fast.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import os
 import sys
@@ -18,9 +16,9 @@ import typer
 
 from . import __version__
 from .errors import EXIT_ERROR
-from .formats import Shown
 
 if TYPE_CHECKING:
+    from .formats import Shown
     from .model import KnowledgeBase, Therapy
 
 app = typer.Typer(
@@ -49,7 +47,7 @@ class State:
         self.debug = debug
         self._kb: KnowledgeBase | None = None
 
-    def kb(self) -> KnowledgeBase:
+    def kb(self) -> "KnowledgeBase":
         """The knowledge base, loaded once; an invalid one ends the program with exit code 1."""
         if self._kb is None:
             from .errors import KnowledgeBaseError
@@ -113,18 +111,19 @@ def _state(ctx: typer.Context) -> State:
 
 
 def complete_therapy(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Shell completion: therapy ids that start with what was typed."""
+    """Shell completion: therapy ids that start with what was typed. Runs on every Tab press, so it
+    reads the ids straight from the parse cache when it can, without building the whole model."""
     try:
-        from .loading import load_knowledge_base
+        from .cache import therapy_ids
 
-        kb = load_knowledge_base(ctx.find_root().params.get("kb") or os.environ.get("MSSTEM_KB") or None)
+        ids = therapy_ids(ctx.find_root().params.get("kb") or os.environ.get("MSSTEM_KB") or None)
     except Exception:  # completion must never print an error into the shell
         return []
     typed = incomplete.casefold()
-    return [t for t in kb.ids if t.startswith(typed)]
+    return [t for t in ids if t.startswith(typed)]
 
 
-def resolve(kb: KnowledgeBase, names: list[str]) -> list[Therapy]:
+def resolve(kb: "KnowledgeBase", names: list[str]) -> "list[Therapy]":
     """Therapies for ids or aliases, in order, each once; an unknown name is a usage error."""
     found: list[Therapy] = []
     for name in names:
@@ -187,7 +186,7 @@ IdArgument = Annotated[
 
 
 def show(
-    shown: Shown,
+    shown: "Shown",
     fmt: Format | None,
     as_json: bool,
     output: Path | None,
@@ -238,6 +237,7 @@ def list_cmd(
 
     Example: msstem list
     """
+    from .formats import Shown
     from .render_data import envelope, therapies_tsv, therapy_data
     from .views import list_document
 
@@ -274,6 +274,7 @@ def compare(
 
     Example: msstem compare ahsct msc
     """
+    from .formats import Shown
     from .render_data import envelope, therapy_data
     from .views import compare_document
 
@@ -309,6 +310,7 @@ def explain(
 
     Example: msstem explain ahsct
     """
+    from .formats import Shown
     from .render_data import envelope, therapy_data
     from .views import explain_document
 
@@ -332,7 +334,7 @@ def today() -> dt.date:
         raise typer.BadParameter(f"MSSTEM_TODAY={value} is not a date (YYYY-MM-DD)") from None
 
 
-def _one_therapy(kb: KnowledgeBase, therapy_id: str | None) -> Therapy | None:
+def _one_therapy(kb: "KnowledgeBase", therapy_id: Optional[str]) -> "Optional[Therapy]":
     return resolve(kb, [therapy_id])[0] if therapy_id else None
 
 

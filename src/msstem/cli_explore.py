@@ -1,8 +1,6 @@
 """Commands for exploring the knowledge base: search, glossary (define), trials, sources, lint.
 Registered on the app in cli.py."""
 
-from __future__ import annotations
-
 import sys
 from enum import Enum
 from pathlib import Path
@@ -19,7 +17,6 @@ from .cli import (
     JsonOption,
     OptionalIdArgument,
     OutputOption,
-    Shown,
     _one_therapy,
     _state,
     app,
@@ -44,6 +41,7 @@ def search(
 
     Example: msstem search myelin repair
     """
+    from .formats import Shown
     from .render_data import envelope, search_data, search_tsv
     from .search import Index
     from .views_explore import search_document
@@ -78,6 +76,7 @@ def glossary(
 
     Example: msstem glossary myelin
     """
+    from .formats import Shown
     from .render_data import envelope, glossary_tsv, plain_data
     from .views_explore import glossary_document
 
@@ -124,6 +123,7 @@ def trials(
 
     Example: msstem trials ahsct --status ongoing
     """
+    from .formats import Shown
     from .render_data import envelope, trial_data, trials_tsv
     from .views_explore import trials_document
 
@@ -158,6 +158,7 @@ def sources(
 
     Example: msstem sources msc
     """
+    from .formats import Shown
     from .render_data import envelope, reference_data, sources_tsv
     from .views_explore import sources_document
 
@@ -208,7 +209,8 @@ def lint(
     from .errors import KnowledgeBaseError
     from .lint import RULES, Finding
     from .lint import lint as run_lint
-    from .loading import default_path, load_knowledge_base
+    from .loading import load_knowledge_base
+    from .paths import default_path
 
     state = _state(ctx)
     file = path or state.kb_path or default_path()

@@ -1,8 +1,6 @@
 """Commands that help prepare for a conversation with an MS team: criteria, lineup,
 clinic-check, questions, handout. Registered on the app in cli.py."""
 
-from __future__ import annotations
-
 import sys
 from enum import Enum
 from typing import Annotated, Any, Optional
@@ -18,7 +16,6 @@ from .cli import (
     JsonOption,
     OptionalIdArgument,
     OutputOption,
-    Shown,
     _state,
     app,
     complete_therapy,
@@ -61,6 +58,7 @@ def criteria(
 
     Example: msstem criteria ahsct
     """
+    from .formats import Shown
     from .render_data import envelope, plain_data
     from .views_prepare import criteria_document
 
@@ -171,6 +169,7 @@ def lineup(
     Example: msstem lineup --ms-type rrms --age 34 --edss 3.5 --relapses-last-year 2
     """
     from .eligibility import FactError, Facts, check_facts, line_up
+    from .formats import Shown
     from .render_data import envelope, plain_data
     from .views_prepare import lineup_document
 
@@ -226,6 +225,7 @@ def clinic_check(
 
     Example: msstem clinic-check
     """
+    from .formats import Shown
     from .render_data import envelope, plain_data
     from .views_prepare import checklist_document
 
@@ -267,6 +267,7 @@ def questions(
 
     Example: msstem questions ahsct
     """
+    from .formats import Shown
     from .render_data import envelope, plain_data
     from .views_prepare import questions_document
 
@@ -301,6 +302,7 @@ def handout(
 
     Example: msstem handout ahsct dmt --output handout.html
     """
+    from .formats import Shown
     from .render_data import envelope, therapy_data
     from .views_prepare import handout_document
 

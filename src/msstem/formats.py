@@ -6,10 +6,12 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .document import Document
 from .output import Environment
+
+if TYPE_CHECKING:
+    from .document import Document
 
 FORMATS = ("table", "plain", "markdown", "json", "tsv", "html")
 EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".txt": "plain", ".tsv": "tsv",
@@ -64,7 +66,7 @@ def render(fmt: str, shown: Shown, env: Environment) -> str:
     if fmt == "json":
         from .render_data import to_json
 
-        return to_json(shown.data())
+        return to_json(shown.data(), pretty=env.is_terminal)
     if fmt == "tsv":
         assert shown.tsv is not None
         return shown.tsv()

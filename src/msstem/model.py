@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 AIMS: dict[str, str] = {
@@ -284,9 +286,13 @@ class KnowledgeBase:
     criteria_sets: tuple[CriteriaSet, ...] = ()
     clinic_checks: tuple[ClinicCheck, ...] = ()
     general_questions: tuple[Question, ...] = ()
-    lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)  # field path -> line
+    # field path, as in ("therapies", 0, "risks"), -> line in the source file; may load lazily
+    lines: Mapping[tuple[str | int, ...], int] = field(default_factory=dict, repr=False, compare=False)
     _names: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     _refs: dict[str, Reference] = field(default_factory=dict, repr=False, compare=False)
+    _therapies: dict[str, Therapy] = field(default_factory=dict, repr=False, compare=False)
+    _trials: dict[str, list[Trial]] = field(default_factory=dict, repr=False, compare=False)
+    _criteria: dict[str, list[CriteriaSet]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         names = self._names
@@ -294,15 +300,19 @@ class KnowledgeBase:
             for name in (therapy.id, *therapy.aliases):
                 names.setdefault(normalise_name(name), therapy.id)
         self._refs.update({r.id: r for r in self.references})
+        self._therapies.update({t.id: t for t in self.therapies})
+        for trial in self.trials:
+            for therapy_id in trial.therapies:
+                self._trials.setdefault(therapy_id, []).append(trial)
+        for criteria_set in self.criteria_sets:
+            self._criteria.setdefault(criteria_set.therapy, []).append(criteria_set)
 
     # Lookups -----------------------------------------------------------------------------
 
     def therapy(self, name: str) -> Therapy | None:
         """The therapy with this id or alias (case, spaces and hyphens do not matter)."""
         therapy_id = self._names.get(normalise_name(name))
-        if therapy_id is None:
-            return None
-        return next(t for t in self.therapies if t.id == therapy_id)
+        return None if therapy_id is None else self._therapies[therapy_id]
 
     def suggestions(self, name: str, n: int = 3) -> list[str]:
         """Therapy ids whose id or alias is closest to a name that matched nothing."""
@@ -341,11 +351,12 @@ class KnowledgeBase:
 
     def line(self, path: str) -> int | None:
         """The line in the source file where a field (such as 'therapies[0].risks[2]') starts."""
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            cut = max(path.rfind("."), path.rfind("["))
-            path = path[:cut] if cut > 0 else ""
+        parts: tuple[str | int, ...] = tuple(
+            int(index) if index else name for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", path)
+        )
+        for cut in range(len(parts), 0, -1):
+            if parts[:cut] in self.lines:
+                return self.lines[parts[:cut]]
         return None
 
     def cited_by(self) -> dict[str, list[str]]:
@@ -373,10 +384,10 @@ class KnowledgeBase:
         return out
 
     def criteria_for(self, therapy_id: str) -> tuple[CriteriaSet, ...]:
-        return tuple(c for c in self.criteria_sets if c.therapy == therapy_id)
+        return tuple(self._criteria.get(therapy_id, ()))
 
     def trials_for(self, therapy_id: str) -> tuple[Trial, ...]:
-        return tuple(t for t in self.trials if therapy_id in t.therapies)
+        return tuple(self._trials.get(therapy_id, ()))
 
     @property
     def ids(self) -> tuple[str, ...]:

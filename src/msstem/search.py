@@ -8,6 +8,7 @@ mention in a reference title.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -24,12 +25,16 @@ _SUFFIXES = ("isations", "izations", "isation", "ization", "ations", "ation", "i
              "ises", "izes", "ise", "ize", "ing", "ed", "es", "s")  # fmt: skip
 
 
+_OUR, _TRE = re.compile(r"our\b"), re.compile(r"tre\b")
+
+
+@functools.lru_cache(maxsize=65536)  # the same few thousand words come back again and again
 def fold(word: str) -> str:
     """One spelling for British and American variants, and no word endings: a search key."""
     w = word.casefold().replace("’", "'").replace("-", "")
     w = w.replace("ae", "e").replace("oe", "e")  # haematopoietic -> hematopoietic, oedema -> edema
-    w = re.sub(r"our\b", "or", w)  # tumour -> tumor
-    w = re.sub(r"tre\b", "ter", w)  # centre -> center
+    w = _OUR.sub("or", w)  # tumour -> tumor
+    w = _TRE.sub("ter", w)  # centre -> center
     for suffix in _SUFFIXES:
         if len(w) > len(suffix) + 3 and w.endswith(suffix):
             return w[: -len(suffix)]
@@ -92,11 +97,12 @@ class Index:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.docs = documents(kb)
         self.keys: list[set[str]] = [{fold(w) for w in words(d.text)} for d in self.docs]
-        self.vocabulary = sorted(set().union(*self.keys)) if self.keys else []
+        self.known: set[str] = set().union(*self.keys) if self.keys else set()
+        self.vocabulary = sorted(self.known)
 
     def expand(self, key: str) -> set[str]:
         """The query key, or the closest known keys when it is not in the knowledge base (typos)."""
-        if key in self.vocabulary or len(key) < 4:
+        if key in self.known or len(key) < 4:
             return {key}
         import difflib
 

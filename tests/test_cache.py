@@ -1,0 +1,111 @@
+"""The parse cache: correct when fresh, rebuilt when stale or corrupt, never required."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import MINI
+from msstem import load_knowledge_base
+from msstem.cache import Entry, cache_dir, therapy_ids
+
+
+@pytest.fixture
+def kb_file(tmp_path: Path) -> Path:
+    path = tmp_path / "kb.yaml"
+    path.write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    return path
+
+
+def cache_files() -> list[Path]:
+    folder = cache_dir()
+    assert folder is not None
+    return sorted(folder.glob("kb-*.json")) if folder.exists() else []
+
+
+def test_second_load_comes_from_the_cache_and_is_identical(kb_file: Path) -> None:
+    first = load_knowledge_base(kb_file)
+    assert len(cache_files()) == 2  # the data and, separately, its line numbers
+    assert Entry(kb_file).lookup() is not None
+    second = load_knowledge_base(kb_file)
+    assert second.therapies == first.therapies and second.references == first.references
+    assert second.therapies[0].last_reviewed == first.therapies[0].last_reviewed  # dates survive JSON
+    assert second.line("therapies[0].risks") == first.line("therapies[0].risks") > 1
+
+
+def test_a_changed_file_is_parsed_again(kb_file: Path) -> None:
+    load_knowledge_base(kb_file)
+    kb_file.write_text(kb_file.read_text(encoding="utf-8").replace("Alpha cell therapy", "Alpha changed"), "utf-8")
+    os.utime(kb_file, ns=(1, 1))  # a different mtime even on coarse clocks
+    assert load_knowledge_base(kb_file).therapies[0].name == "Alpha changed"
+
+
+def test_a_corrupt_cache_is_rebuilt_silently(kb_file: Path) -> None:
+    load_knowledge_base(kb_file)
+    for f in cache_files():
+        f.write_text("{not json", encoding="utf-8")
+    assert load_knowledge_base(kb_file).version == "test-1"
+    assert all(f.read_text(encoding="utf-8").startswith('{"key"') for f in cache_files())
+
+
+def test_an_invalid_knowledge_base_is_never_cached(kb_file: Path) -> None:
+    kb_file.write_text(kb_file.read_text(encoding="utf-8").replace('version: "test-1"', "version: 1.0"), "utf-8")
+    from msstem import KnowledgeBaseError
+
+    for _ in range(2):  # parsed each time, with line numbers each time
+        with pytest.raises(KnowledgeBaseError, match=r"kb.yaml:3: version: expected text"):
+            load_knowledge_base(kb_file)
+    assert cache_files() == []
+
+
+def test_unwritable_cache_folder_still_works(kb_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("MSSTEM_CACHE_DIR", str(blocker / "cache"))  # cannot be created
+    assert load_knowledge_base(kb_file).version == "test-1"
+
+
+def test_read_only_home_still_works(kb_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "home"
+    home.write_text("a file where the home folder should be: nothing can be created in it", encoding="utf-8")
+    monkeypatch.delenv("MSSTEM_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(home))  # (a chmod would not stop root, who runs CI here)
+    assert load_knowledge_base(kb_file).version == "test-1"
+    assert not (tmp_path / "home").is_dir()
+
+
+def test_no_cache_when_turned_off(kb_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MSSTEM_NO_CACHE", "1")
+    assert cache_dir() is None
+    assert load_knowledge_base(kb_file).version == "test-1"
+
+
+def test_concurrent_writers_leave_a_whole_file(kb_file: Path) -> None:
+    errors: list[BaseException] = []
+
+    def load() -> None:
+        try:
+            for _ in range(5):
+                assert load_knowledge_base(kb_file).version == "test-1"
+        except BaseException as exc:  # collected for the assertion below
+            errors.append(exc)
+
+    for f in cache_files():
+        f.unlink()
+    threads = [threading.Thread(target=load) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert len(cache_files()) == 2
+    assert not list(cache_files()[0].parent.glob("*.tmp"))
+
+
+def test_completion_ids_from_the_cache(kb_file: Path) -> None:
+    assert therapy_ids(kb_file) == ["alpha", "beta"]  # first: parsed, and cached
+    assert therapy_ids(kb_file) == ["alpha", "beta"]  # then: from the cache
