@@ -219,8 +219,25 @@ def show(
     elif pager and env.is_terminal:
         page(text)
     else:
+        write_stdout(text)
+
+
+def write_stdout(text: str) -> None:
+    """Write to standard output; a closed or full output is a clear error, not a traceback."""
+    import errno
+
+    if not text:
+        return
+    if sys.stdout is None:
+        fail("standard output is closed, so there is nowhere to show the result")
+    try:
         sys.stdout.write(text)
         sys.stdout.flush()
+    except OSError as exc:
+        if exc.errno == errno.EPIPE:
+            raise  # the reader went away (| head): Click ends quietly
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (so the exit flush cannot fail again)
+        fail(f"cannot write the output: {exc.strerror or exc}")
 
 
 @app.command("list")
@@ -351,6 +368,9 @@ from . import cli_prepare as _cli_prepare  # noqa: E402, F401
 
 def main() -> None:
     """Console entry point: run the app; an unexpected error is one line, not a traceback."""
+    from .output import make_streams_safe
+
+    make_streams_safe()
     try:
         app(prog_name="msstem")
     except Exception as exc:  # Click already handled usage errors, Exit, Abort and broken pipes

@@ -1,7 +1,6 @@
 """Commands for exploring the knowledge base: search, glossary (define), trials, sources, lint.
 Registered on the app in cli.py."""
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -22,6 +21,7 @@ from .cli import (
     app,
     show,
     today,
+    write_stdout,
 )
 
 
@@ -221,13 +221,12 @@ def lint(
     if fmt is LintFormat.json:
         rules = {**RULES, "MS000": "the loader's validation failed"}
         items = [{**f.__dict__, "rule": rules[f.code], "file": str(file)} for f in findings]
-        sys.stdout.write(json.dumps({"file": str(file), "problems": items}, ensure_ascii=False, indent=2) + "\n")
+        write_stdout(json.dumps({"file": str(file), "problems": items}, ensure_ascii=False, indent=2) + "\n")
     else:
         from .output import clean
 
-        for f in findings:
-            where = f"{file}:{f.line}" if f.line else str(file)
-            typer.echo(clean(f"{where}: {f.code} {f.path}: {f.message}"))
+        lines = [clean(f"{f'{file}:{f.line}' if f.line else file}: {f.code} {f.path}: {f.message}") for f in findings]
+        write_stdout("".join(line + "\n" for line in lines))
         n = len(findings)
         typer.echo(f"{file}: {n} problem{'s' if n != 1 else ''}" if n else f"{file}: clean", err=True)
     raise typer.Exit(1 if findings else 0)

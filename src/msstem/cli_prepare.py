@@ -105,6 +105,22 @@ def _parse(name: str, raw: str) -> Any:
     return int(raw)
 
 
+def ask(question: str, default: str) -> str:
+    """One answer from the person at the terminal. Ctrl-C ends msstem with exit code 130; the end
+    of input (Ctrl-D, or a closed pipe) means skip: the remaining questions are not asked."""
+    try:
+        return typer.prompt(question, default=default, show_default=False, err=True)
+    except typer.Abort as exc:
+        if isinstance(exc.__context__, KeyboardInterrupt):
+            typer.echo("", err=True)
+            raise typer.Exit(130) from None
+        raise EndOfAnswers from None
+
+
+class EndOfAnswers(Exception):
+    """The input ended before every question was answered."""
+
+
 def ask_facts() -> dict[str, Any]:
     """Ask each question once more until it is answered sensibly or skipped (Enter)."""
     from .eligibility import FactError, Facts, check_facts
@@ -113,7 +129,10 @@ def ask_facts() -> dict[str, Any]:
     answers: dict[str, Any] = {}
     for name, question in QUESTIONS:
         while True:
-            raw = typer.prompt(question, default="", show_default=False, err=True)
+            try:
+                raw = ask(question, "")
+            except EndOfAnswers:
+                return answers
             if not raw.strip():
                 break
             try:
@@ -236,7 +255,10 @@ def clinic_check(
         answers = {}
         for i, check in enumerate(kb.clinic_checks, 1):
             while True:
-                raw = typer.prompt(f"{i}. {check.question}", default="unsure", show_default=False, err=True)
+                try:
+                    raw = ask(f"{i}. {check.question}", "unsure")
+                except EndOfAnswers:
+                    raw = "unsure"
                 answer = {"y": "yes", "n": "no", "u": "unsure"}.get(raw.strip().lower()[:1], "")
                 if answer:
                     answers[check.id] = answer

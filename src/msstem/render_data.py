@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from typing import Any
 
 from . import __version__
@@ -17,10 +18,9 @@ from .output import clean
 
 def plain_data(value: Any) -> Any:
     """Dataclasses, tuples and dates as JSON-ready dicts, lists and ISO strings."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {
-            f.name: plain_data(getattr(value, f.name)) for f in dataclasses.fields(value) if not f.name.startswith("_")
-        }
+    fields = getattr(value, "__dataclass_fields__", None)
+    if fields is not None and not isinstance(value, type):
+        return {name: plain_data(getattr(value, name)) for name in fields if not name.startswith("_")}
     if isinstance(value, (list, tuple)):
         return [plain_data(v) for v in value]
     if isinstance(value, dt.date):
@@ -93,12 +93,18 @@ def envelope(kb: KnowledgeBase, **content: Any) -> dict[str, Any]:
     }
 
 
+_INVISIBLE = re.compile("[\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
 def to_json(data: Any, pretty: bool = True) -> str:
     """Indented on a terminal; compact when piped, like the GitHub CLI (and 10x faster for a large
     knowledge base: Python's C encoder only runs without indentation)."""
     import json
 
-    return json.dumps(data, ensure_ascii=False, indent=2 if pretty else None) + "\n"
+    text = json.dumps(data, ensure_ascii=False, indent=2 if pretty else None)
+    # json escapes C0 controls itself; C1 controls, DEL and direction overrides are escaped here too,
+    # so no terminal or viewer can be steered by them (they can only occur inside JSON strings).
+    return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 def tsv(columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
