@@ -205,3 +205,14 @@ def test_narrow_terminal_stacks_compare_without_cutting_text() -> None:
     assert "…" not in result.stdout
     assert max(len(line) for line in result.stdout.splitlines()) <= 40
     assert "Unknown benefit." in result.stdout
+
+
+def test_every_command_and_option_has_help_text() -> None:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        assert command.help, name
+        for param in command.params:
+            if param.param_type_name == "option" and param.name not in ("help",):
+                assert param.help, f"{name} {param.name}"
