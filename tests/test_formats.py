@@ -59,7 +59,11 @@ def test_shipped_knowledge_base_json_validates_for_every_command() -> None:
     from msstem import load_knowledge_base
 
     ids = load_knowledge_base().ids
-    for args in (["list"], ["compare", "--all"], *(["explain", i] for i in ids)):
+    others = (["search", "myelin"], ["search", "zebra"], ["glossary"], ["glossary", "edss"], ["trials"],
+              ["trials", "ahsct", "--status", "ongoing"], ["sources"], ["sources", "msc"], ["criteria"],
+              ["criteria", "ahsct"], ["lineup", "--age", "40", "--ms-type", "rrms"], ["clinic-check"], ["questions"],
+              ["questions", "nsc"], ["handout", "ahsct", "dmt"])  # fmt: skip
+    for args in (["list"], ["compare", "--all"], *(["explain", i] for i in ids), *others):
         result = runner.invoke(app, [*args, "--json"])
         assert result.exit_code == 0, result.output
         jsonschema.validate(json.loads(result.stdout), schema)
@@ -225,3 +229,27 @@ def test_html_page_escapes_data(tmp_path: Path, write_kb) -> None:
     runner.invoke(app, ["--kb", str(write_kb(data)), "explain", "alpha", "-o", str(target)])
     page = target.read_text(encoding="utf-8")
     assert "<script>" not in page and "&lt;script&gt;" in page
+
+
+def test_pager_gets_the_whole_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from msstem.output import page
+
+    target = tmp_path / "paged.txt"
+    monkeypatch.setenv("PAGER", f"tee {target}")
+    page("line one\nline two\n")
+    assert target.read_text(encoding="utf-8") == "line one\nline two\n"
+
+
+def test_pager_that_cannot_run_falls_back_to_printing(capsys: pytest.CaptureFixture[str], monkeypatch) -> None:
+    from msstem.output import page
+
+    monkeypatch.setenv("PAGER", "/nonexistent/pager")
+    page("still shown\n")
+    assert capsys.readouterr().out == "still shown\n"
+
+
+def test_pager_is_off_unless_asked_and_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    monkeypatch.setattr("msstem.output.page", lambda text: calls.append(text))
+    assert run("explain", "alpha", "--pager").exit_code == 0  # CliRunner's stdout is not a terminal
+    assert calls == []

@@ -261,7 +261,8 @@ def test_ctrl_c_exits_130() -> None:
 # 4. Property-based tests ---------------------------------------------------------------------------------------------
 
 text = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40).filter(lambda s: s.strip())
-PROPERTY = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Few examples per run keep the suite fast; hypothesis keeps the failing ones it finds in .hypothesis/.
+PROPERTY = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 def mutate(data: Any, draw: Any) -> Any:
@@ -304,7 +305,7 @@ def test_loader_returns_a_model_or_its_own_error(write_kb, data: st.DataObject) 
         assert kb.therapies
 
 
-@PROPERTY
+@settings(PROPERTY, max_examples=6)
 @given(name=text, summary=text, definition=text)
 def test_any_valid_generated_knowledge_base_works_in_every_format(write_kb, name: str, summary: str,
                                                                   definition: str) -> None:  # fmt: skip
@@ -314,7 +315,7 @@ def test_any_valid_generated_knowledge_base_works_in_every_format(write_kb, name
     data["glossary"][0]["definition"] = definition
     data["references"][0]["title"] = name
     path = write_kb(data)
-    for args in (["list"], ["compare", "--all"], ["explain", "alpha"], ["sources"], ["glossary"]):
+    for args in (["compare", "--all"], ["glossary"]):  # between them, every field that was changed
         for fmt in FORMATS:
             result = run(path, *args, "-f", fmt)
             assert result.exit_code == 0, (args, fmt, result.output[-300:])
