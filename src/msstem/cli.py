@@ -8,14 +8,17 @@ so `msstem --help` and shell completion stay fast.
 import datetime as dt
 import os
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
 
 import typer
 
 from . import __version__
 from .errors import EXIT_ERROR
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 if TYPE_CHECKING:
     from .formats import Shown
@@ -194,6 +197,7 @@ def show(
     color: Color,
     ascii_only: bool,
     pager: bool = False,
+    default_format: Format | None = None,
 ) -> None:
     """Render what a command shows in the chosen format, to stdout, a pager or a file."""
     from .formats import FormatError, choose, render
@@ -204,6 +208,8 @@ def show(
     if output is not None:  # a file gets no colour codes and no terminal width
         env = Environment(is_terminal=False, color=color is Color.always, width=env.width, ascii=ascii_only)
     try:
+        if fmt is None and not as_json and output is None:
+            fmt = default_format
         chosen = choose("json" if as_json else (fmt.value if fmt else None), shown, env, output)
     except FormatError as exc:
         raise typer.BadParameter(str(exc), param_hint="'--format'") from None
@@ -240,16 +246,51 @@ def write_stdout(text: str) -> None:
         fail(f"cannot write the output: {exc.strerror or exc}")
 
 
-@app.command("list")
+OUTPUT_OPTIONS: list[tuple[str, Any, Any]] = [
+    ("fmt", FormatOption, None),
+    ("as_json", JsonOption, False),
+    ("output", OutputOption, None),
+    ("force", ForceOption, False),
+    ("color", ColorOption, Color.auto),
+    ("ascii_only", AsciiOption, False),
+]
+PagerOption = Annotated[
+    bool, typer.Option("--pager/--no-pager", help="Page long output through $PAGER (default: less -R).")
+]
+
+
+def shows(*names: str, pager: bool = False, default_format: Format | None = None) -> Callable[[F], F]:
+    """Register a command whose function returns what it shows: this adds the output options
+    (--format, --json, --output, --force, --color, --ascii, and --pager if asked) and prints the
+    result, so each command holds only what is its own."""
+
+    def register(func: F) -> F:
+        import functools
+        import inspect
+
+        options = OUTPUT_OPTIONS + ([("pager", PagerOption, False)] if pager else [])
+        own = inspect.signature(func)
+        added = [inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=d, annotation=a) for n, a, d in options]
+
+        @functools.wraps(func)
+        def command(*args: Any, **kwargs: Any) -> None:
+            chosen = {name: kwargs.pop(name) for name, _, _ in options}
+            show(func(*args, **kwargs), **chosen, default_format=default_format)
+
+        command.__signature__ = own.replace(parameters=[*own.parameters.values(), *added])  # type: ignore[attr-defined]
+        own_hints = {k: v for k, v in func.__annotations__.items() if k != "return"}
+        command.__annotations__ = {**own_hints, **{n: a for n, a, _ in options}}
+        for i, name in enumerate(names or (func.__name__,)):
+            app.command(name, **({"help": f"The same as {names[0]}: {func.__doc__}"} if i else {}))(command)
+        return func
+
+    return register
+
+
+@shows("list")
 def list_cmd(
     ctx: typer.Context,
-    fmt: FormatOption = None,
-    as_json: JsonOption = False,
-    output: OutputOption = None,
-    force: ForceOption = False,
-    color: ColorOption = Color.auto,
-    ascii_only: AsciiOption = False,
-) -> None:
+) -> "Shown":
     """List every therapy: aim, where the cells come from, stage of evidence, one line each.
 
     Example: msstem list
@@ -259,15 +300,14 @@ def list_cmd(
     from .views import list_document
 
     kb = _state(ctx).kb()
-    shown = Shown(
+    return Shown(
         document=lambda: list_document(kb, today()),
         data=lambda: envelope(kb, therapies=[therapy_data(kb, t, today()) for t in kb.therapies]),
         tsv=lambda: therapies_tsv(kb),
     )
-    show(shown, fmt, as_json, output, force, color, ascii_only)
 
 
-@app.command()
+@shows()
 def compare(
     ctx: typer.Context,
     ids: Annotated[
@@ -280,13 +320,7 @@ def compare(
         ),
     ] = None,
     all_: Annotated[bool, typer.Option("--all", "-a", help="Compare every therapy.")] = False,
-    fmt: FormatOption = None,
-    as_json: JsonOption = False,
-    output: OutputOption = None,
-    force: ForceOption = False,
-    color: ColorOption = Color.auto,
-    ascii_only: AsciiOption = False,
-) -> None:
+) -> "Shown":
     """Compare therapies side by side: the same rows for each, with references.
 
     Example: msstem compare ahsct msc
@@ -302,27 +336,17 @@ def compare(
             "give two or more different therapy ids (for example: msstem compare ahsct msc), or --all.",
             param_hint="ID...",
         )
-    shown = Shown(
+    return Shown(
         document=lambda: compare_document(kb, therapies, today()),
         data=lambda: envelope(kb, therapies=[therapy_data(kb, t, today()) for t in therapies]),
     )
-    show(shown, fmt, as_json, output, force, color, ascii_only)
 
 
-@app.command()
+@shows(pager=True)
 def explain(
     ctx: typer.Context,
     therapy_id: IdArgument,
-    fmt: FormatOption = None,
-    as_json: JsonOption = False,
-    output: OutputOption = None,
-    force: ForceOption = False,
-    color: ColorOption = Color.auto,
-    ascii_only: AsciiOption = False,
-    pager: Annotated[
-        bool, typer.Option("--pager/--no-pager", help="Page long output through $PAGER (default: less -R).")
-    ] = False,
-) -> None:
+) -> "Shown":
     """Explain one therapy in full: summary, how it works, steps, benefits, risks, evidence, references.
 
     Example: msstem explain ahsct
@@ -333,11 +357,10 @@ def explain(
 
     kb = _state(ctx).kb()
     [therapy] = resolve(kb, [therapy_id])
-    shown = Shown(
+    return Shown(
         document=lambda: explain_document(kb, therapy, today()),
         data=lambda: envelope(kb, therapy=therapy_data(kb, therapy, today())),
     )
-    show(shown, fmt, as_json, output, force, color, ascii_only, pager)
 
 
 def today() -> dt.date:

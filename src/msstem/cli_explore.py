@@ -3,40 +3,30 @@ Registered on the app in cli.py."""
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+if TYPE_CHECKING:
+    from .formats import Shown
+
 from .cli import (
-    AsciiOption,
-    Color,
-    ColorOption,
-    ForceOption,
-    FormatOption,
-    JsonOption,
     OptionalIdArgument,
-    OutputOption,
     _one_therapy,
     _state,
     app,
-    show,
+    shows,
     today,
     write_stdout,
 )
 
 
-@app.command()
+@shows()
 def search(
     ctx: typer.Context,
     text: Annotated[list[str], typer.Argument(metavar="TEXT...", help="Words to look for.")],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most this many matches.")] = 20,
-    fmt: FormatOption = None,
-    as_json: JsonOption = False,
-    output: OutputOption = None,
-    force: ForceOption = False,
-    color: ColorOption = Color.auto,
-    ascii_only: AsciiOption = False,
-) -> None:
+) -> "Shown":
     """Search everything: therapies, trials, glossary and references. Spelling-tolerant.
 
     Example: msstem search myelin repair
@@ -54,24 +44,18 @@ def search(
         close = index.closest_terms(query)
         hint = f" Closest words: {', '.join(close)}." if close else ""
         typer.echo(f"msstem: no matches for '{query}'.{hint}", err=True)
-    shown = Shown(
+    return Shown(
         document=lambda: search_document(kb, query, hits),
         data=lambda: envelope(kb, query=query, results=search_data(hits)),
         tsv=lambda: search_tsv(hits),
     )
-    show(shown, fmt, as_json, output, force, color, ascii_only)
 
 
+@shows("glossary", "define")
 def glossary(
     ctx: typer.Context,
     term: Annotated[Optional[str], typer.Argument(metavar="[TERM]", help="One term, e.g. myelin.")] = None,
-    fmt: FormatOption = None,
-    as_json: JsonOption = False,
-    output: OutputOption = None,
-    force: ForceOption = False,
-    color: ColorOption = Color.auto,
-    ascii_only: AsciiOption = False,
-) -> None:
+) -> "Shown":
     """Explain the words: the whole glossary, or one term with its source.
 
     Example: msstem glossary myelin
@@ -89,16 +73,11 @@ def glossary(
             hint = f" Closest terms: {'; '.join(close)}." if close else ""
             raise typer.BadParameter(f"no glossary entry for '{term}'.{hint}", param_hint="TERM")
         terms = [found]
-    shown = Shown(
+    return Shown(
         document=lambda: glossary_document(kb, terms),
         data=lambda: envelope(kb, glossary=[plain_data(t) for t in terms]),
         tsv=lambda: glossary_tsv(terms),
     )
-    show(shown, fmt, as_json, output, force, color, ascii_only)
-
-
-app.command("glossary")(glossary)
-app.command("define", help="The same as glossary: explain a word. Example: msstem define engraftment")(glossary)
 
 
 class TrialStatus(str, Enum):
@@ -107,18 +86,12 @@ class TrialStatus(str, Enum):
     terminated = "terminated"
 
 
-@app.command()
+@shows()
 def trials(
     ctx: typer.Context,
     therapy_id: OptionalIdArgument = None,
     status: Annotated[Optional[TrialStatus], typer.Option("--status", help="Only trials with this status.")] = None,
-    fmt: FormatOption = None,
-    as_json: JsonOption = False,
-    output: OutputOption = None,
-    force: ForceOption = False,
-    color: ColorOption = Color.auto,
-    ascii_only: AsciiOption = False,
-) -> None:
+) -> "Shown":
     """Key trials, all or for one therapy: registry id, design, people, comparator, result, status.
 
     Example: msstem trials ahsct --status ongoing
@@ -135,25 +108,18 @@ def trials(
         if (therapy is None or therapy.id in t.therapies) and (status is None or t.status == status.value)
     ]
     title = f"Key trials{' of ' + therapy.short_name if therapy else ''}{' (' + status.value + ')' if status else ''}"
-    shown = Shown(
+    return Shown(
         document=lambda: trials_document(kb, chosen, f"{title}: {len(chosen)}"),
         data=lambda: envelope(kb, trials=[trial_data(t) for t in chosen]),
         tsv=lambda: trials_tsv(chosen),
     )
-    show(shown, fmt, as_json, output, force, color, ascii_only)
 
 
-@app.command()
+@shows()
 def sources(
     ctx: typer.Context,
     therapy_id: OptionalIdArgument = None,
-    fmt: FormatOption = None,
-    as_json: JsonOption = False,
-    output: OutputOption = None,
-    force: ForceOption = False,
-    color: ColorOption = Color.auto,
-    ascii_only: AsciiOption = False,
-) -> None:
+) -> "Shown":
     """The bibliography, all or for one therapy: PMID, DOI, registry, links, and what each supports.
 
     Example: msstem sources msc
@@ -172,12 +138,11 @@ def sources(
         refs = [kb.reference(r) for r in wanted]
     places = kb.cited_by()
     title = f"Sources{' for ' + therapy.short_name if therapy else ''}: {len(refs)} references"
-    shown = Shown(
+    return Shown(
         document=lambda: sources_document(kb, refs, title),
         data=lambda: envelope(kb, references=[{**reference_data(r), "cited_for": places[r.id]} for r in refs]),
         tsv=lambda: sources_tsv(refs, places),
     )
-    show(shown, fmt, as_json, output, force, color, ascii_only)
 
 
 class LintFormat(str, Enum):

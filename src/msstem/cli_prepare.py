@@ -3,24 +3,20 @@ clinic-check, questions, handout. Registered on the app in cli.py."""
 
 import sys
 from enum import Enum
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
+if TYPE_CHECKING:
+    from .formats import Shown
+
 from .cli import (
-    AsciiOption,
-    Color,
-    ColorOption,
-    ForceOption,
-    FormatOption,
-    JsonOption,
+    Format,
     OptionalIdArgument,
-    OutputOption,
     _state,
-    app,
     complete_therapy,
     resolve,
-    show,
+    shows,
     today,
 )
 
@@ -43,17 +39,11 @@ InteractiveOption = Annotated[
 ]
 
 
-@app.command()
+@shows()
 def criteria(
     ctx: typer.Context,
     therapy_id: OptionalIdArgument = None,
-    fmt: FormatOption = None,
-    as_json: JsonOption = False,
-    output: OutputOption = None,
-    force: ForceOption = False,
-    color: ColorOption = Color.auto,
-    ascii_only: AsciiOption = False,
-) -> None:
+) -> "Shown":
     """Published eligibility criteria side by side: guidelines, health systems and trials.
 
     Example: msstem criteria ahsct
@@ -65,11 +55,10 @@ def criteria(
     kb = _state(ctx).kb()
     therapies = resolve(kb, [therapy_id]) if therapy_id else [t for t in kb.therapies if kb.criteria_for(t.id)]
     sets = [s for t in therapies for s in kb.criteria_for(t.id)]
-    shown = Shown(
+    return Shown(
         document=lambda: criteria_document(kb, therapies),
         data=lambda: envelope(kb, criteria_sets=[plain_data(s) for s in sets]),
     )
-    show(shown, fmt, as_json, output, force, color, ascii_only)
 
 
 class MsType(str, Enum):
@@ -146,7 +135,7 @@ def ask_facts() -> dict[str, Any]:
     return answers
 
 
-@app.command()
+@shows()
 def lineup(
     ctx: typer.Context,
     ms_type: Annotated[
@@ -174,13 +163,7 @@ def lineup(
         typer.Option("--therapy", "-t", help="Only this therapy (repeat for more).", autocompletion=complete_therapy),
     ] = None,
     interactive: InteractiveOption = None,
-    fmt: FormatOption = None,
-    as_json: JsonOption = False,
-    output: OutputOption = None,
-    force: ForceOption = False,
-    color: ColorOption = Color.auto,
-    ascii_only: AsciiOption = False,
-) -> None:
+) -> "Shown":
     """Your facts next to each published criterion: met, not met, or cannot be judged. Never a verdict.
 
     Give any facts you like, or none to be asked on a terminal. Nothing you type is stored or sent.
@@ -223,21 +206,14 @@ def lineup(
 
         return envelope(kb, facts=plain_data(facts), note=MS_TEAM, lineup=lines)
 
-    shown = Shown(document=lambda: lineup_document(kb, facts, therapies), data=data)
-    show(shown, fmt, as_json, output, force, color, ascii_only)
+    return Shown(document=lambda: lineup_document(kb, facts, therapies), data=data)
 
 
-@app.command("clinic-check")
+@shows("clinic-check")
 def clinic_check(
     ctx: typer.Context,
     interactive: InteractiveOption = None,
-    fmt: FormatOption = None,
-    as_json: JsonOption = False,
-    output: OutputOption = None,
-    force: ForceOption = False,
-    color: ColorOption = Color.auto,
-    ascii_only: AsciiOption = False,
-) -> None:
+) -> "Shown":
     """A checklist for judging a stem cell clinic or offer, with a reason and source for each item.
 
     On a terminal it asks each question (yes, no or unsure) and sums up the red flags raised.
@@ -250,7 +226,7 @@ def clinic_check(
 
     kb = _state(ctx).kb()
     answers: dict[str, str] | None = None
-    if interactive or (interactive is None and _stdin_is_terminal() and not as_json and fmt is None):
+    if interactive or (interactive is None and _stdin_is_terminal() and sys.stdout.isatty()):
         typer.echo("Answer yes, no or unsure (Enter means unsure). Nothing is stored or sent.", err=True)
         answers = {}
         for i, check in enumerate(kb.clinic_checks, 1):
@@ -265,26 +241,19 @@ def clinic_check(
                     break
                 typer.echo("  Please answer yes, no or unsure.", err=True)
     flags = [c.id for c in kb.clinic_checks if answers and answers.get(c.id) == c.red_flag_answer]
-    shown = Shown(
+    return Shown(
         document=lambda: checklist_document(kb, answers),
         data=lambda: envelope(
             kb, clinic_checks=[plain_data(c) for c in kb.clinic_checks], answers=answers, red_flags=flags
         ),
     )
-    show(shown, fmt, as_json, output, force, color, ascii_only)
 
 
-@app.command()
+@shows()
 def questions(
     ctx: typer.Context,
     therapy_id: OptionalIdArgument = None,
-    fmt: FormatOption = None,
-    as_json: JsonOption = False,
-    output: OutputOption = None,
-    force: ForceOption = False,
-    color: ColorOption = Color.auto,
-    ascii_only: AsciiOption = False,
-) -> None:
+) -> "Shown":
     """Questions to ask your doctor or a clinic, grouped: eligibility, risks, recovery, fertility, cost, follow-up.
 
     Example: msstem questions ahsct
@@ -296,28 +265,21 @@ def questions(
     kb = _state(ctx).kb()
     therapy = resolve(kb, [therapy_id])[0] if therapy_id else None
     chosen = therapy.questions if therapy else kb.general_questions
-    shown = Shown(
+    return Shown(
         document=lambda: questions_document(kb, therapy),
         data=lambda: envelope(
             kb, therapy_id=therapy.id if therapy else None, questions=[plain_data(q) for q in chosen]
         ),
     )
-    show(shown, fmt, as_json, output, force, color, ascii_only)
 
 
-@app.command()
+@shows(default_format=Format.markdown)
 def handout(
     ctx: typer.Context,
     ids: Annotated[
         list[str], typer.Argument(metavar="ID...", help="One or more therapy ids.", autocompletion=complete_therapy)
     ],
-    fmt: FormatOption = None,
-    as_json: JsonOption = False,
-    output: OutputOption = None,
-    force: ForceOption = False,
-    color: ColorOption = Color.auto,
-    ascii_only: AsciiOption = False,
-) -> None:
+) -> "Shown":
     """A printable handout for an appointment: comparison, key numbers, criteria, questions, references.
 
     Markdown on screen; --output handout.html makes a page to print (or .md for markdown).
@@ -330,13 +292,7 @@ def handout(
 
     kb = _state(ctx).kb()
     therapies = resolve(kb, ids)
-    chosen_fmt = fmt
-    if chosen_fmt is None and output is None and not as_json:
-        from .cli import Format
-
-        chosen_fmt = Format.markdown
-    shown = Shown(
+    return Shown(
         document=lambda: handout_document(kb, therapies, today()),
         data=lambda: envelope(kb, therapies=[therapy_data(kb, t, today()) for t in therapies]),
     )
-    show(shown, chosen_fmt, as_json, output, force, color, ascii_only)
