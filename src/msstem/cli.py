@@ -281,7 +281,7 @@ def shows(*names: str, pager: bool = False, default_format: Format | None = None
         own_hints = {k: v for k, v in func.__annotations__.items() if k != "return"}
         command.__annotations__ = {**own_hints, **{n: a for n, a, _ in options}}
         for i, name in enumerate(names or (func.__name__,)):
-            app.command(name, **({"help": f"The same as {names[0]}: {func.__doc__}"} if i else {}))(command)
+            app.command(name, **({"help": f"The same as {names[0]}. {func.__doc__}"} if i else {}))(command)
         return func
 
     return register
