@@ -76,7 +76,7 @@ def test_explain_is_complete_and_in_order() -> None:
     assert result.exit_code == 0
     out = result.stdout
     order = ["Alpha is a test entry", "How it works", "Where the cells come from", "Step by step",
-             "1. Collect: Cells are collected. (How long: 2 days", "2. Return", "Benefits", "Key studies",
+             "- 1. Collect: Cells are collected. (How long: 2 days", "- 2. Return", "Benefits", "Key studies",
              "ALPHA-1 (NCT00000001; completed as of 2024-01-01)", "Risks", "How often: about 1 in 10",
              "Who it has been studied in", "Published eligibility criteria", "Progressive MS",
              "Recovery and aftercare", "Fertility and pregnancy", "Cost and access", "Status and availability",

@@ -75,7 +75,7 @@ def test_json_carries_every_field_in_order() -> None:
     alpha = data["therapies"][1]
     assert alpha["review_due"] == "2025-01-01"
     assert alpha["procedure"][0] == {
-        "text": "Cells are collected.", "refs": ["ref-a"], "study": "rct", "label": "Collect",
+        "text": "Cells are collected.", "refs": ["ref-a"], "study": "rct", "label": "1. Collect",
         "how_often": None, "duration": "2 days", "as_of": None, "study_label": "randomised trial",
     }  # fmt: skip
     assert alpha["trials"][0]["registry_links"] == ["https://clinicaltrials.gov/study/NCT00000001"]

@@ -25,7 +25,7 @@ def test_fixture_loads_into_a_frozen_model() -> None:
     alpha = kb.therapy("alpha")
     assert alpha is not None
     assert alpha.last_reviewed == dt.date(2024, 1, 1)
-    assert alpha.procedure[0].label == "Collect"
+    assert alpha.procedure[0].label == "1. Collect"
     assert alpha.risks[0].how_often == "about 1 in 10"
     with pytest.raises(AttributeError):
         alpha.name = "changed"  # type: ignore[misc]

@@ -101,7 +101,7 @@ def explain_document(kb: KnowledgeBase, therapy: Therapy, today: dt.date) -> Doc
     blocks.append(Paragraph(f"Stage of evidence: {stage_text(kb, therapy)}. {stage.definition}"))
     for name, heading in SECTIONS.items():
         blocks.append(Heading(heading))
-        blocks.append(Bullets(_bullets(cite, therapy.section(name)), numbered=name == "procedure"))
+        blocks.append(Bullets(_bullets(cite, therapy.section(name))))
         if name == "benefits":
             blocks.extend(_key_studies(kb, therapy, cite))
     blocks.append(Heading("Questions to ask your doctor"))
