@@ -174,7 +174,7 @@ class Reference:
             out.append(registry_url(self.registry))
         if self.url:
             out.append(self.url)
-        return tuple(out)
+        return tuple(dict.fromkeys(out))  # a registry record's own page is often its url too
 
     def identifiers(self) -> tuple[str, ...]:
         """Identifiers as a reader would quote them: 'PMID 30644983', 'doi:10.…'."""
