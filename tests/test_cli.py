@@ -77,10 +77,10 @@ def test_explain_is_complete_and_in_order() -> None:
     out = result.stdout
     order = ["Alpha is a test entry", "How it works", "Where the cells come from", "Step by step",
              "- 1. Collect: Cells are collected. (How long: 2 days", "- 2. Return", "Benefits", "Key studies",
-             "ALPHA-1 (NCT00000001; completed as of 2024-01-01)", "Risks", "How often: about 1 in 10",
+             "ALPHA-1 (NCT00000001; completed as of 1 January 2024)", "Risks", "How often: about 1 in 10",
              "Who it has been studied in", "Published eligibility criteria", "Progressive MS",
              "Recovery and aftercare", "Fertility and pregnancy", "Cost and access", "Status and availability",
-             "Questions to ask your doctor", "Could I join a trial?", "References", "Last reviewed 2024-01-01",
+             "Questions to ask your doctor", "Could I join a trial?", "References", "Last reviewed 1 January 2024",
              DISCLAIMER]  # fmt: skip
     positions = [out.index(text) for text in order]
     assert positions == sorted(positions)

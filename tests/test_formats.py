@@ -143,8 +143,14 @@ def test_markdown_is_valid_commonmark_with_a_table_and_linked_references() -> No
 
 
 def test_ascii_tables() -> None:
-    out = run("list", "-f", "table", "--ascii").stdout
+    out = run("list", "-f", "table", "--ascii", COLUMNS="200").stdout
     assert not BOX.search(out) and "+--" in out
+
+
+def test_a_list_too_narrow_for_its_columns_is_stacked_not_broken_mid_word() -> None:
+    out = run("list", "-f", "table", COLUMNS="60").stdout
+    assert not BOX.search(out)
+    assert "\nalpha\nName: Alpha cell therapy\nAim: Reset the immune system\n" in out
 
 
 def test_term_dumb_and_accessible_mean_plain() -> None:

@@ -76,9 +76,9 @@ def test_lineup_rejects_out_of_range_input(args: list[str], message: str) -> Non
 def test_criteria_side_by_side_with_citations_and_dates() -> None:
     out = run("criteria", "alpha", "-f", "plain").stdout
     assert MS_TEAM in out
-    assert "Age\n- Test Society (guideline, 2023-05-01): Age 18 to 50 [1]" in out
-    assert "- ALPHA-1 trial (trial inclusion criteria, 2020-01-01): Older than 20 [2]" in out
-    assert "ALPHA-1 trial (trial inclusion criteria, 2020-01-01): Not stated" in out
+    assert "Age\n- Test Society (guideline, 1 May 2023): Age 18 to 50 [1]" in out
+    assert "- ALPHA-1 trial (trial inclusion criteria, 1 January 2020): Older than 20 [2]" in out
+    assert "ALPHA-1 trial (trial inclusion criteria, 1 January 2020): Not stated" in out
     assert "1. Test Society. About beta." in out
 
 
@@ -105,7 +105,8 @@ def test_lineup_with_no_facts_and_no_terminal_does_not_wait() -> None:
     result = run("lineup", "-f", "plain", input="")
     assert result.exit_code == 0
     assert "(none given)" in result.stdout
-    assert "Age 18 to 50" in result.stdout
+    assert "You gave no facts, so nothing can be judged yet." in result.stdout
+    assert "Cannot be judged" not in result.stdout  # not a long list of it
 
 
 def test_lineup_interactive_every_question_skippable() -> None:
@@ -147,8 +148,9 @@ def test_clinic_check_interactive_summarises_red_flags() -> None:
     result = run("clinic-check", "--interactive", "-f", "plain", input="yes\nunsure\n")
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert "Red flags raised: 1 of 2." in out
-    assert "Not sure: 1. Ask the clinic about these:" in out
+    assert "Red flags raised: 1 of the 1 questions you could answer." in out
+    assert "You were not sure about 1: ask the clinic about those first." in out
+    assert "Not sure yet:\n- Does the offer have a trial registry number?" in out
     assert "You answered: yes." in out
 
 
@@ -200,3 +202,17 @@ def test_handout_html_file(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     page = target.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "<table>" in page and "not medical advice" in page
+
+
+def test_lineup_prompts_explain_bad_answers_plainly() -> None:
+    result = run("lineup", "-i", "-f", "plain", input="relapsing\nthirty\n34\n\n\n\n\n\n")
+    assert result.exit_code == 0, result.output
+    assert "Not understood: type a number, like 34." in result.stderr
+    assert "invalid literal" not in result.stderr
+    assert "- Type of MS: rrms (relapsing-remitting MS)" in result.stdout and "- Age: 34" in result.stdout
+
+
+def test_handout_key_numbers_say_what_they_count() -> None:
+    out = run("handout", "alpha", "beta", "-f", "plain").stdout
+    assert "- Some people got a fever: about 1 in 10 [" in out
+    assert "No risk figures are given here; see msstem explain beta." in out

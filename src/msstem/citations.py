@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from .model import Claim, KnowledgeBase, Reference
+
+
+def human_date(day: dt.date) -> str:
+    """25 November 2026: read as words by a screen reader, unlike 2026-11-25."""
+    return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
 class Citations:
@@ -14,7 +21,7 @@ class Citations:
         """'[1, 3]' for these reference ids, numbering new ones."""
         if not refs:
             return ""
-        nums = [self.numbers.setdefault(ref, len(self.numbers) + 1) for ref in refs]
+        nums = sorted(self.numbers.setdefault(ref, len(self.numbers) + 1) for ref in refs)
         return "[" + ", ".join(str(n) for n in nums) + "]"
 
     def claim(self, claim: Claim, with_study: bool = True) -> str:
@@ -28,7 +35,7 @@ class Citations:
         if claim.duration:
             extras.append(f"How long: {claim.duration}")
         if claim.as_of:
-            extras.append(f"As of {claim.as_of.isoformat()}")
+            extras.append(f"As of {human_date(claim.as_of)}")
         if with_study and claim.study != "none":
             extras.append(f"Evidence: {STUDY_KINDS[claim.study]}")
         text = " ".join(parts)

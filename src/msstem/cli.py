@@ -208,8 +208,8 @@ def show(
     if output is not None:  # a file gets no colour codes and no terminal width
         env = Environment(is_terminal=False, color=color is Color.always, width=env.width, ascii=ascii_only)
     try:
-        if fmt is None and not as_json and output is None:
-            fmt = default_format
+        if fmt is None and not as_json and output is None and not env.is_terminal:
+            fmt = default_format  # e.g. the handout: markdown when saved with >, the usual table on screen
         chosen = choose("json" if as_json else (fmt.value if fmt else None), shown, env, output)
     except FormatError as exc:
         raise typer.BadParameter(str(exc), param_hint="'--format'") from None
@@ -280,8 +280,15 @@ def shows(*names: str, pager: bool = False, default_format: Format | None = None
         command.__signature__ = own.replace(parameters=[*own.parameters.values(), *added])  # type: ignore[attr-defined]
         own_hints = {k: v for k, v in func.__annotations__.items() if k != "return"}
         command.__annotations__ = {**own_hints, **{n: a for n, a, _ in options}}
+        first_line = (func.__doc__ or "").strip().split("\n")[0]
+        short = first_line.split(":")[0].rstrip(".") + "."
         for i, name in enumerate(names or (func.__name__,)):
-            app.command(name, **({"help": f"The same as {names[0]}. {func.__doc__}"} if i else {}))(command)
+            if i:
+                app.command(name, help=f"The same as {names[0]}. {func.__doc__}", short_help=f"= {names[0]}: {short}")(
+                    command
+                )
+            else:
+                app.command(name, short_help=short)(command)
         return func
 
     return register

@@ -36,16 +36,19 @@ def search(
     from .search import Index
     from .views_explore import search_document
 
+    query = " ".join(text).strip()
+    if not any(ch.isalnum() for ch in query):
+        raise typer.BadParameter("give a word to look for, for example: msstem search myelin", param_hint="TEXT...")
     kb = _state(ctx).kb()
-    query = " ".join(text)
     index = Index(kb)
-    hits = index.search(query, limit)
+    found = index.search(query)
+    hits = found[:limit]
     if not hits:
         close = index.closest_terms(query)
         hint = f" Closest words: {', '.join(close)}." if close else ""
         typer.echo(f"msstem: no matches for '{query}'.{hint}", err=True)
     return Shown(
-        document=lambda: search_document(kb, query, hits),
+        document=lambda: search_document(kb, query, hits, len(found)),
         data=lambda: envelope(kb, query=query, results=search_data(hits)),
         tsv=lambda: search_tsv(hits),
     )
@@ -98,6 +101,7 @@ def trials(
     """
     from .formats import Shown
     from .render_data import envelope, trial_data, trials_tsv
+    from .views import review_warnings
     from .views_explore import trials_document
 
     kb = _state(ctx).kb()
@@ -109,7 +113,9 @@ def trials(
     ]
     title = f"Key trials{' of ' + therapy.short_name if therapy else ''}{' (' + status.value + ')' if status else ''}"
     return Shown(
-        document=lambda: trials_document(kb, chosen, f"{title}: {len(chosen)}"),
+        document=lambda: trials_document(
+            kb, chosen, f"{title}: {len(chosen)}", review_warnings([therapy] if therapy else [], today())
+        ),
         data=lambda: envelope(kb, trials=[trial_data(t) for t in chosen]),
         tsv=lambda: trials_tsv(chosen),
     )
@@ -150,7 +156,7 @@ class LintFormat(str, Enum):
     json = "json"
 
 
-@app.command()
+@app.command(short_help="Check a knowledge base file (for contributors).")
 def lint(
     ctx: typer.Context,
     path: Annotated[

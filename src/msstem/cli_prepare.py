@@ -33,7 +33,7 @@ InteractiveOption = Annotated[
     typer.Option(
         "--interactive/--no-interactive",
         "-i",
-        help="Ask the questions one by one (the default on a terminal when no answers are given).",
+        help="Ask the questions one by one (the default on a terminal when no facts are given as options).",
         show_default=False,
     ),
 ]
@@ -56,7 +56,7 @@ def criteria(
     therapies = resolve(kb, [therapy_id]) if therapy_id else [t for t in kb.therapies if kb.criteria_for(t.id)]
     sets = [s for t in therapies for s in kb.criteria_for(t.id)]
     return Shown(
-        document=lambda: criteria_document(kb, therapies),
+        document=lambda: criteria_document(kb, therapies, today()),
         data=lambda: envelope(kb, criteria_sets=[plain_data(s) for s in sets]),
     )
 
@@ -79,26 +79,44 @@ QUESTIONS = [
 ]
 
 
+MS_TYPE_WORDS = {
+    "relapsing": "rrms",
+    "relapsing-remitting": "rrms",
+    "relapsing remitting": "rrms",
+    "secondary progressive": "spms",
+    "primary progressive": "ppms",
+    "clinically isolated syndrome": "cis",
+}
+
+
 def _parse(name: str, raw: str) -> Any:
+    """An answer as the fact it stands for; ValueError with a plain message when it is not one."""
     raw = raw.strip().lower()
     if name == "ms_type":
-        return MsType(raw).value
+        value = MS_TYPE_WORDS.get(raw, raw)
+        if value not in MsType.__members__:
+            raise ValueError("type rrms (relapsing-remitting), spms (secondary progressive), "
+                             "ppms (primary progressive) or cis")  # fmt: skip
+        return value
     if name == "new_mri_activity":
         if raw in ("y", "yes", "true"):
             return True
         if raw in ("n", "no", "false"):
             return False
         raise ValueError("answer yes or no")
-    if name in ("edss", "years_since_diagnosis"):
-        return float(raw)
-    return int(raw)
+    try:
+        return float(raw) if name in ("edss", "years_since_diagnosis") else int(raw)
+    except ValueError:
+        example = {"edss": "3.5", "years_since_diagnosis": "6"}.get(name, "2" if name != "age" else "34")
+        raise ValueError(f"type a number, like {example}") from None
 
 
 def ask(question: str, default: str) -> str:
     """One answer from the person at the terminal. Ctrl-C ends msstem with exit code 130; the end
     of input (Ctrl-D, or a closed pipe) means skip: the remaining questions are not asked."""
     try:
-        return typer.prompt(question, default=default, show_default=False, err=True)
+        suffix = " " if question.endswith("?") else ": "
+        return typer.prompt(question, default=default, show_default=False, err=True, prompt_suffix=suffix)
     except typer.Abort as exc:
         if isinstance(exc.__context__, KeyboardInterrupt):
             typer.echo("", err=True)
@@ -128,7 +146,7 @@ def ask_facts() -> dict[str, Any]:
                 value = _parse(name, raw)
                 check_facts(Facts(**{name: value}))
             except (ValueError, FactError) as exc:
-                typer.echo(f"  Not understood ({exc}). Try again, or press Enter to skip.", err=True)
+                typer.echo(f"  Not understood: {exc}. Try again, or press Enter to skip.", err=True)
                 continue
             answers[name] = value
             break
@@ -206,7 +224,7 @@ def lineup(
 
         return envelope(kb, facts=plain_data(facts), note=MS_TEAM, lineup=lines)
 
-    return Shown(document=lambda: lineup_document(kb, facts, therapies), data=data)
+    return Shown(document=lambda: lineup_document(kb, facts, therapies, today()), data=data)
 
 
 @shows("clinic-check")
@@ -266,7 +284,7 @@ def questions(
     therapy = resolve(kb, [therapy_id])[0] if therapy_id else None
     chosen = therapy.questions if therapy else kb.general_questions
     return Shown(
-        document=lambda: questions_document(kb, therapy),
+        document=lambda: questions_document(kb, therapy, today()),
         data=lambda: envelope(
             kb, therapy_id=therapy.id if therapy else None, questions=[plain_data(q) for q in chosen]
         ),

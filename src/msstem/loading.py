@@ -436,7 +436,7 @@ class _Builder:
         )
         if ident is None or label is None or definition is None:
             return None
-        return EvidenceStage(ident, label, definition, rank=int(path[-1]))
+        return EvidenceStage(ident, label, definition, rank=int(path[-1]) + 1)
 
     def claim(self, value: Any, path: Path_) -> Claim | None:
         m = self.mapping(value, path, ("text", "refs", "study"), ("label", "how_often", "duration", "as_of"))

@@ -60,7 +60,7 @@ class EvidenceStage:
     id: str
     label: str
     definition: str
-    rank: int
+    rank: int  # 1 for the weakest stage
 
 
 # The sections of a therapy that are lists of claims, in reading order, with their headings.
@@ -191,8 +191,14 @@ class Reference:
         """Authors. Title. Source, year. Identifiers."""
         ids = "; ".join(self.identifiers())
         source = self.source if str(self.year) in self.source else f"{self.source}, {self.year}"
-        text = f"{self.authors.rstrip('.')}. {self.title.rstrip('.')}. {source.rstrip('.')}."
+        text = " ".join(_sentence(part) for part in (self.authors, self.title, source))
         return f"{text} {ids}." if ids else text
+
+
+def _sentence(text: str) -> str:
+    """Text ending in exactly one full stop, or in its own question or exclamation mark."""
+    text = text.strip().rstrip(".")
+    return text if text.endswith(("?", "!")) else text + "."
 
 
 def registry_url(registry_id: str) -> str:

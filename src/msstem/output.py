@@ -113,6 +113,9 @@ def write_atomic(path: Path, text: str, force: bool = False) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # like any new file (mkstemp makes it private)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

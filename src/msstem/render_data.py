@@ -71,7 +71,7 @@ def therapy_data(kb: KnowledgeBase, therapy: Therapy, today: dt.date) -> dict[st
     out["aim_label"] = AIMS[therapy.aim]
     out["evidence_stage_label"] = stage.label
     out["evidence_stage_definition"] = stage.definition
-    out["evidence_stage_rank"] = stage.rank + 1
+    out["evidence_stage_rank"] = stage.rank
     out["review_overdue"] = therapy.overdue(today)
     out["review_warning"] = review_warning(therapy, today)
     out["trials"] = [trial_data(t) for t in kb.trials_for(therapy.id)]

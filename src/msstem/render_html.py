@@ -16,7 +16,7 @@ th, td { border: 1px solid #444; padding: 0.3em 0.4em; vertical-align: top; text
          overflow-wrap: anywhere; }
 th:first-child, td:first-child { width: 16%; }
 a { color: #0645ad; overflow-wrap: anywhere; }
-@media print { @page { margin: 15mm; } body { margin: 0; max-width: none; font-size: 10pt; }
+@media print { @page { margin: 12mm; } body { margin: 0; max-width: none; font-size: 9.5pt; }
                a { color: #000; } li { break-inside: avoid; } h2, h3 { break-after: avoid; } }
 """
 

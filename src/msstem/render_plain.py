@@ -24,7 +24,8 @@ def plain(doc: Document) -> str:
             lines += [*_grid(block), ""]
     lines += ["", *doc.footer]
     # One blank line between blocks, never two.
-    text = "\n".join(clean(line) for line in lines).replace(MARK_START, "*").replace(MARK_END, "*")
+    # Highlighted words are not marked: a screen reader would read the marks out ("star").
+    text = "\n".join(clean(line) for line in lines).replace(MARK_START, "").replace(MARK_END, "")
     while "\n\n\n" in text:
         text = text.replace("\n\n\n", "\n\n")
     return text + "\n"

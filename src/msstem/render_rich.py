@@ -61,12 +61,18 @@ def _bullets(console: Any, block: Bullets) -> None:
     console.print(table)
 
 
+MIN_COLUMN = 16  # narrower than this, words break mid-word: the grid is stacked instead
+
+
 def _grid(console: Any, grid: Grid, env: Environment) -> None:
     from rich import box
     from rich.table import Table
 
     n_data = len(grid.columns) - (1 if grid.row_headers else 0)
-    if grid.row_headers and console.width < NARROW * max(1, n_data) // 2 + 20:
+    too_narrow = console.width < NARROW * max(1, n_data) // 2 + 20 if grid.row_headers else None
+    if too_narrow is None:
+        too_narrow = console.width < MIN_COLUMN * len(grid.columns) + 3 * len(grid.columns)
+    if too_narrow:
         _stacked(console, grid)
         return
     table = Table(
@@ -89,13 +95,22 @@ def _lines(cell: tuple[str, ...], bullet: bool) -> list[str]:
 
 
 def _stacked(console: Any, grid: Grid) -> None:
-    """A narrow terminal: attribute by attribute, each therapy's value below its name."""
+    """A narrow terminal: record by record (or attribute by attribute for a comparison), every
+    value on its own indented lines, so that no word is broken."""
+    from rich.table import Table
 
     names = grid.columns[1:]
     for row in grid.rows:
         console.print()
-        console.print(text(row[0][0], style="bold underline"))
+        console.print(text(" ".join(row[0]), style="bold underline"))
         for name, cell in zip(names, row[1:], strict=True):
-            console.print(text((name) + ":", style="bold"))
+            if len(cell) == 1:  # "Aim: Reset the immune system" on one line
+                console.print(text(name + ": ", style="bold") + text(cell[0]))
+                continue
+            console.print(text(name + ":", style="bold"))
+            items = Table.grid(padding=(0, 1))
+            items.add_column(no_wrap=True)
+            items.add_column(overflow="fold")
             for line in cell:
-                console.print(text("- " + line))
+                items.add_row("-", text(line))
+            console.print(items)

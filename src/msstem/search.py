@@ -99,16 +99,33 @@ class Index:
         self.keys: list[set[str]] = [{fold(w) for w in words(d.text)} for d in self.docs]
         self.known: set[str] = set().union(*self.keys) if self.keys else set()
         self.vocabulary = sorted(self.known)
+        # One real word for each search key, to suggest words people can type (not "remyelin").
+        self.words: dict[str, str] = {}
+        for d in self.docs:
+            for w in words(d.text):
+                self.words.setdefault(fold(w), w.lower())
 
     def expand(self, key: str) -> set[str]:
-        """The query key, or the closest known keys when it is not in the knowledge base (typos)."""
+        """The query key; else the words it begins ("chemo" for chemotherapy); else the closest
+        known keys (typos)."""
         if key in self.known or len(key) < 4:
             return {key}
+        import bisect
+
+        start = bisect.bisect_left(self.vocabulary, key)
+        prefixed = set()
+        for known in self.vocabulary[start:]:
+            if not known.startswith(key):
+                break
+            prefixed.add(known)
+        if prefixed:
+            return prefixed
         import difflib
 
         return set(difflib.get_close_matches(key, self.vocabulary, n=3, cutoff=0.8)) or {key}
 
-    def search(self, query: str, limit: int = 20) -> list[Hit]:
+    def search(self, query: str, limit: int | None = None) -> list[Hit]:
+        """Every match, best first (limit: at most that many)."""
         query_keys = [self.expand(fold(w)) for w in words(query)]
         if not query_keys:
             return []
@@ -123,7 +140,7 @@ class Index:
             wanted = set().union(*query_keys)
             hits.append(Hit(doc.where, doc.field, snippet(doc.text, wanted), score, doc.therapy_id))
         hits.sort(key=lambda h: -h.score)
-        return hits[:limit]
+        return hits[:limit] if limit is not None else hits
 
     def closest_terms(self, query: str, n: int = 5) -> list[str]:
         """Known words nearest to what was typed, to offer when nothing matched."""
@@ -132,8 +149,9 @@ class Index:
         out: list[str] = []
         for w in words(query):
             for match in difflib.get_close_matches(fold(w), self.vocabulary, n=n, cutoff=0.6):
-                if match not in out:
-                    out.append(match)
+                word = self.words.get(match, match)
+                if word not in out:
+                    out.append(word)
         return out[:n]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from .citations import Citations
+from .citations import Citations, human_date
 from .document import Block, Bullets, Cell, Document, Grid, Heading, Paragraph
 from .model import KINDS, QUESTION_GROUPS, SECTIONS, Claim, KnowledgeBase, Therapy
 
@@ -18,7 +18,12 @@ def review_warning(therapy: Therapy, today: dt.date) -> str | None:
     """One line, in words, for an entry past its review date."""
     if not therapy.overdue(today):
         return None
-    return f"This entry was due for review on {therapy.review_due.isoformat()}; check newer sources."
+    return f"This entry was due for review on {human_date(therapy.review_due)}; check newer sources."
+
+
+def review_warnings(therapies: list[Therapy], today: dt.date) -> list[Block]:
+    """One line for each entry past its review date, for any view that shows those entries."""
+    return [Paragraph(f"{t.short_name}: {w}", strong=True) for t in therapies if (w := review_warning(t, today))]
 
 
 def footer(kb: KnowledgeBase) -> tuple[str, ...]:
@@ -27,7 +32,7 @@ def footer(kb: KnowledgeBase) -> tuple[str, ...]:
 
 def stage_text(kb: KnowledgeBase, therapy: Therapy) -> str:
     stage = kb.stage(therapy.evidence_stage)
-    return f"{stage.label} (stage {stage.rank + 1} of {len(kb.evidence_stages)})"
+    return f"{stage.label} (stage {stage.rank} of {len(kb.evidence_stages)})"
 
 
 def kind_note(therapy: Therapy) -> str | None:
@@ -47,8 +52,7 @@ def list_document(kb: KnowledgeBase, today: dt.date) -> Document:
         for t in kb.therapies
     )
     grid = Grid(("Id", "Name", "Aim", "Where the cells come from", "Stage of evidence", "In one line"), rows)
-    warnings = tuple(f"{t.short_name}: {w}" for t in kb.therapies if (w := review_warning(t, today)))
-    blocks: tuple[Block, ...] = (grid, *(Paragraph(w) for w in warnings))
+    blocks: tuple[Block, ...] = (grid, *review_warnings(list(kb.therapies), today))
     return Document(
         title=f"Stem cell therapies for MS: {len(kb.therapies)} entries",
         blocks=(*blocks, Paragraph("For the full account with references: msstem explain ID.")),
@@ -79,7 +83,7 @@ def compare_document(kb: KnowledgeBase, therapies: list[Therapy], today: dt.date
     blocks: list[Block] = [
         Paragraph("Summaries first:", strong=True),
         Bullets(tuple(f"{t.short_name}: {cite.claim(t.summary, with_study=False)}" for t in therapies)),
-        *(Paragraph(f"{t.short_name}: {w}") for t in therapies if (w := review_warning(t, today))),
+        *review_warnings(therapies, today),
         grid,
         *_stage_scale(kb),
         *references_blocks(cite),
@@ -113,7 +117,7 @@ def explain_document(kb: KnowledgeBase, therapy: Therapy, today: dt.date) -> Doc
     blocks.extend(references_blocks(cite))
     blocks.append(
         Paragraph(
-            f"Last reviewed {therapy.last_reviewed.isoformat()}; next review due {therapy.review_due.isoformat()}."
+            f"Last reviewed {human_date(therapy.last_reviewed)}; next review due {human_date(therapy.review_due)}."
         )
     )
     return Document(title=f"{therapy.name} ({therapy.short_name})", blocks=tuple(blocks), footer=footer(kb))
@@ -127,7 +131,7 @@ def _key_studies(kb: KnowledgeBase, therapy: Therapy, cite: Citations) -> list[B
     for trial in trials:
         registry = ", ".join(trial.registry_ids) if trial.registry_ids else "registry id not confirmed"
         items.append(
-            f"{trial.name} ({registry}; {trial.status} as of {trial.status_as_of.isoformat()}): "
+            f"{trial.name} ({registry}; {trial.status} as of {human_date(trial.status_as_of)}): "
             f"{trial.design}; {trial.participants}. Compared with: {trial.comparator}. "
             f"Measured: {trial.primary_outcome}. Result: {trial.result} {cite.mark(trial.refs)}"
         )

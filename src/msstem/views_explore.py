@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from .citations import human_date
 from .document import Block, Bullets, Document, Grid, Heading, Paragraph
 from .model import KnowledgeBase, Reference, Term, Trial
 from .search import Hit
 from .views import footer
 
 
-def search_document(kb: KnowledgeBase, query: str, hits: list[Hit]) -> Document:
+def search_document(kb: KnowledgeBase, query: str, hits: list[Hit], total: int) -> Document:
     if not hits:
         blocks: tuple[Block, ...] = (Paragraph(f"No matches for '{query}'."),)
     else:
-        items = tuple(f"{h.where} — {h.field}: {h.snippet}" for h in hits)
+        items = tuple(f"{h.where}, {h.field}: {h.snippet}" for h in hits)
         blocks = (Bullets(items, numbered=True), Paragraph("Read more: msstem explain ID, msstem glossary TERM."))
-    n = len(hits)
-    return Document(f"Search: {query} ({n} match{'es' if n != 1 else ''})", blocks, footer(kb))
+    shown = f"{len(hits)} of {total} matches" if total > len(hits) else f"{total} match{'es' if total != 1 else ''}"
+    more = (Paragraph(f"Showing the best {len(hits)}; see more with --limit {total}."),) if total > len(hits) else ()
+    return Document(f"Search: {query} ({shown})", (*blocks, *more), footer(kb))
 
 
 def term_lines(kb: KnowledgeBase, term: Term) -> list[str]:
@@ -53,13 +55,13 @@ def trial_lines(trial: Trial, kb: KnowledgeBase) -> list[str]:
         f"Compared with: {trial.comparator}",
         f"Main outcome: {trial.primary_outcome}",
         f"Result: {trial.result}",
-        f"Status: {trial.status} (as of {trial.status_as_of.isoformat()})",
+        f"Status: {trial.status} (as of {human_date(trial.status_as_of)})",
         f"Source: {refs}",
     ]
 
 
-def trials_document(kb: KnowledgeBase, trials: list[Trial], title: str) -> Document:
-    blocks: list[Block] = []
+def trials_document(kb: KnowledgeBase, trials: list[Trial], title: str, warnings: list[Block]) -> Document:
+    blocks: list[Block] = list(warnings)
     for trial in trials:
         blocks += [Heading(trial.name), Bullets(tuple(trial_lines(trial, kb)))]
     if not trials:

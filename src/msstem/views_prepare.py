@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .citations import Citations
+from .citations import Citations, human_date
 from .document import Block, Bullets, Cell, Document, Grid, Heading, Paragraph
 from .eligibility import MS_TEAM, Facts, Outcome, line_up
-from .model import FACTS, MS_TYPES, QUESTION_GROUPS, ClinicCheck, CriteriaSet, KnowledgeBase, Question, Therapy
-from .views import footer, references_blocks, review_warning, stage_text
+from .model import FACTS, MS_TYPES, QUESTION_GROUPS, Claim, ClinicCheck, CriteriaSet, KnowledgeBase, Question, Therapy
+from .views import footer, references_blocks, review_warnings, stage_text
 
 KIND_LABELS = {"guideline": "guideline", "health_system": "health system", "trial": "trial inclusion criteria"}
 
 
 def set_heading(s: CriteriaSet) -> str:
-    return f"{s.body} ({KIND_LABELS[s.kind]}, {s.as_of.isoformat()})"
+    return f"{s.body} ({KIND_LABELS[s.kind]}, {human_date(s.as_of)})"
 
 
 def criteria_grid(kb: KnowledgeBase, sets: tuple[CriteriaSet, ...], cite: Citations) -> Grid:
@@ -30,9 +30,9 @@ def criteria_grid(kb: KnowledgeBase, sets: tuple[CriteriaSet, ...], cite: Citati
     return Grid(("", *(set_heading(s) for s in sets)), tuple(rows), row_headers=True)
 
 
-def criteria_document(kb: KnowledgeBase, therapies: list[Therapy]) -> Document:
+def criteria_document(kb: KnowledgeBase, therapies: list[Therapy], today: dt.date) -> Document:
     cite = Citations(kb)
-    blocks: list[Block] = [Paragraph(MS_TEAM, strong=True)]
+    blocks: list[Block] = [Paragraph(MS_TEAM, strong=True), *review_warnings(therapies, today)]
     for t in therapies:
         sets = kb.criteria_for(t.id)
         blocks.append(Heading(f"{t.short_name}: published eligibility criteria"))
@@ -55,10 +55,11 @@ def facts_lines(facts: Facts) -> tuple[str, ...]:
     return tuple(shown) or ("(none given)",)
 
 
-def lineup_document(kb: KnowledgeBase, facts: Facts, therapies: list[Therapy]) -> Document:
+def lineup_document(kb: KnowledgeBase, facts: Facts, therapies: list[Therapy], today: dt.date) -> Document:
     cite = Citations(kb)
     blocks: list[Block] = [
         Paragraph(MS_TEAM, strong=True),
+        *review_warnings(therapies, today),
         Paragraph(
             "This is not a verdict or a score. It shows, criterion by criterion, what your facts meet, what "
             "they do not meet, and what cannot be judged from what you gave."
@@ -66,6 +67,11 @@ def lineup_document(kb: KnowledgeBase, facts: Facts, therapies: list[Therapy]) -
         Heading("What you gave"),
         Bullets(facts_lines(facts)),
     ]
+    if not facts.given():
+        blocks.append(Paragraph("You gave no facts, so nothing can be judged yet. Add options such as --age 40 "
+                                "--ms-type rrms, run msstem lineup on a terminal to be asked, or read the criteria "
+                                "themselves with msstem criteria."))  # fmt: skip
+        return Document("Your facts next to published criteria", tuple(blocks), footer(kb))
     for t in therapies:
         lines = line_up(kb.criteria_for(t.id), facts)
         blocks.append(Heading(f"{t.short_name}: {t.name}"))
@@ -90,11 +96,15 @@ def checklist_document(kb: KnowledgeBase, answers: dict[str, str] | None = None)
     if answers is not None:
         raised = [c for c in kb.clinic_checks if answers.get(c.id) == c.red_flag_answer]
         unsure = [c for c in kb.clinic_checks if answers.get(c.id) == "unsure"]
-        blocks.append(Paragraph(f"Red flags raised: {len(raised)} of {len(kb.clinic_checks)}.", strong=True))
+        answered = len(kb.clinic_checks) - len(unsure)
+        summary = f"Red flags raised: {len(raised)} of the {answered} questions you could answer."
+        if unsure:
+            summary += f" You were not sure about {len(unsure)}: ask the clinic about those first."
+        blocks.append(Paragraph(summary, strong=True))
         if raised:
             blocks.append(Bullets(tuple(f"{c.question} — {c.why} {cite.mark(c.refs)}" for c in raised)))
         if unsure:
-            blocks.append(Paragraph(f"Not sure: {len(unsure)}. Ask the clinic about these:"))
+            blocks.append(Paragraph("Not sure yet:"))
             blocks.append(Bullets(tuple(c.question for c in unsure)))
         blocks.append(Paragraph("A red flag is a reason to ask more questions and to talk to your MS team, "
                                 "not proof on its own."))  # fmt: skip
@@ -119,16 +129,22 @@ def grouped_questions(questions: tuple[Question, ...]) -> list[Block]:
     return blocks
 
 
-def questions_document(kb: KnowledgeBase, therapy: Therapy | None) -> Document:
+def questions_document(kb: KnowledgeBase, therapy: Therapy | None, today: dt.date) -> Document:
     if therapy is None:
         title, questions = "Questions to ask about any stem cell treatment", kb.general_questions
     else:
         title, questions = f"Questions to ask about {therapy.short_name}", therapy.questions
     blocks = [
+        *review_warnings([therapy] if therapy else [], today),
         Paragraph("Take these to your MS team or the clinic. Write down the answers."),
         *grouped_questions(questions),
     ]
     return Document(title, tuple(blocks), footer(kb))
+
+
+def _what(claim: Claim) -> str:
+    """What a risk number counts: its label, or the first sentence of its text."""
+    return claim.label or claim.text.split(". ")[0].rstrip(".")
 
 
 def handout_document(kb: KnowledgeBase, therapies: list[Therapy], today: dt.date) -> Document:
@@ -137,13 +153,12 @@ def handout_document(kb: KnowledgeBase, therapies: list[Therapy], today: dt.date
     names = ", ".join(t.short_name for t in therapies)
     blocks: list[Block] = [
         Paragraph(
-            f"Prepared with msstem on {today.isoformat()} to discuss with my MS team. Not medical advice.", strong=True
+            f"Prepared with msstem on {human_date(today)} to discuss with my MS team. Not medical advice.", strong=True
         ),
         Heading("In short"),
         Bullets(tuple(f"{t.short_name}: {cite.claim(t.summary, with_study=False)}" for t in therapies)),
     ]
-    warnings = [f"{t.short_name}: {w}" for t in therapies if (w := review_warning(t, today))]
-    blocks += [Paragraph(w) for w in warnings]
+    blocks += review_warnings(therapies, today)
     rows = (
         (("Aim",), *((t.aim_label,) for t in therapies)),
         (("Stage of evidence",), *((stage_text(kb, t),) for t in therapies)),
@@ -155,9 +170,13 @@ def handout_document(kb: KnowledgeBase, therapies: list[Therapy], today: dt.date
     blocks += [Heading("Side by side"), Grid(("", *(t.short_name for t in therapies)), rows, row_headers=True)]
     blocks.append(Heading("Key numbers"))
     for t in therapies:
-        numbers = tuple(f"{c.label + ': ' if c.label else ''}{c.how_often} {cite.mark(c.refs)}".strip()
-                        for c in t.risks if c.how_often)  # fmt: skip
-        blocks += [Heading(t.short_name, level=3), Bullets(numbers or ("No risk figures are known yet.",))]
+        numbers = tuple(
+            f"{_what(c)}: {c.how_often} {cite.mark(c.refs)}".strip()
+            for c in t.risks
+            if c.how_often and any(ch.isdigit() for ch in c.how_often)  # numbers only, not "not known"
+        )
+        none = f"No risk figures are given here; see msstem explain {t.id}."
+        blocks += [Heading(t.short_name, level=3), Bullets(numbers or (none,))]
     blocks.append(Heading("Published eligibility criteria"))
     blocks.append(Paragraph(MS_TEAM))
     blocks.append(Paragraph("Guidelines and health systems here; trials' entry rules: msstem criteria ID."))
@@ -173,7 +192,7 @@ def handout_document(kb: KnowledgeBase, therapies: list[Therapy], today: dt.date
     blocks += grouped_questions(tuple(q for t in therapies for q in t.questions))
     blocks += references_blocks(cite, compact=True)
     reviewed = "; ".join(
-        f"{t.short_name} {t.last_reviewed.isoformat()} (next review due {t.review_due.isoformat()})" for t in therapies
+        f"{t.short_name} {human_date(t.last_reviewed)} (next review due {human_date(t.review_due)})" for t in therapies
     )
     blocks.append(Paragraph(f"Entries last reviewed: {reviewed}."))
     return Document(f"Stem cell therapy for MS: {names}", tuple(blocks), footer(kb))
