@@ -106,7 +106,7 @@ def main_options(
     ctx.obj = State(kb, debug)
 
 
-def _state(ctx: typer.Context) -> State:
+def state_of(ctx: typer.Context) -> State:
     root = ctx.find_root()
     if not isinstance(root.obj, State):  # invoked without the callback (library use)
         root.obj = State(None, bool(os.environ.get("MSSTEM_DEBUG")))
@@ -306,7 +306,7 @@ def list_cmd(
     from .render_data import envelope, therapies_tsv, therapy_data
     from .views import list_document
 
-    kb = _state(ctx).kb()
+    kb = state_of(ctx).kb()
     return Shown(
         document=lambda: list_document(kb, today()),
         data=lambda: envelope(kb, therapies=[therapy_data(kb, t, today()) for t in kb.therapies]),
@@ -336,7 +336,7 @@ def compare(
     from .render_data import envelope, therapy_data
     from .views import compare_document
 
-    kb = _state(ctx).kb()
+    kb = state_of(ctx).kb()
     therapies = list(kb.therapies) if all_ else resolve(kb, ids or [])
     if len(therapies) < 2:
         raise typer.BadParameter(
@@ -362,7 +362,7 @@ def explain(
     from .render_data import envelope, therapy_data
     from .views import explain_document
 
-    kb = _state(ctx).kb()
+    kb = state_of(ctx).kb()
     [therapy] = resolve(kb, [therapy_id])
     return Shown(
         document=lambda: explain_document(kb, therapy, today()),
@@ -381,7 +381,7 @@ def today() -> dt.date:
         raise typer.BadParameter(f"MSSTEM_TODAY={value} is not a date (YYYY-MM-DD)") from None
 
 
-def _one_therapy(kb: "KnowledgeBase", therapy_id: Optional[str]) -> "Optional[Therapy]":
+def one_therapy(kb: "KnowledgeBase", therapy_id: Optional[str]) -> "Optional[Therapy]":
     return resolve(kb, [therapy_id])[0] if therapy_id else None
 
 

@@ -12,10 +12,10 @@ if TYPE_CHECKING:
 
 from .cli import (
     OptionalIdArgument,
-    _one_therapy,
-    _state,
     app,
+    one_therapy,
     shows,
+    state_of,
     today,
     write_stdout,
 )
@@ -39,7 +39,7 @@ def search(
     query = " ".join(text).strip()
     if not any(ch.isalnum() for ch in query):
         raise typer.BadParameter("give a word to look for, for example: msstem search myelin", param_hint="TEXT...")
-    kb = _state(ctx).kb()
+    kb = state_of(ctx).kb()
     index = Index(kb)
     found = index.search(query)
     hits = found[:limit]
@@ -67,7 +67,7 @@ def glossary(
     from .render_data import envelope, glossary_tsv, plain_data
     from .views_explore import glossary_document
 
-    kb = _state(ctx).kb()
+    kb = state_of(ctx).kb()
     terms = list(kb.glossary)
     if term is not None:
         found = kb.term(term)
@@ -104,8 +104,8 @@ def trials(
     from .views import review_warnings
     from .views_explore import trials_document
 
-    kb = _state(ctx).kb()
-    therapy = _one_therapy(kb, therapy_id)
+    kb = state_of(ctx).kb()
+    therapy = one_therapy(kb, therapy_id)
     chosen = [
         t
         for t in kb.trials
@@ -134,8 +134,8 @@ def sources(
     from .render_data import envelope, reference_data, sources_tsv
     from .views_explore import sources_document
 
-    kb = _state(ctx).kb()
-    therapy = _one_therapy(kb, therapy_id)
+    kb = state_of(ctx).kb()
+    therapy = one_therapy(kb, therapy_id)
     refs = list(kb.references)
     if therapy is not None:
         wanted = dict.fromkeys(r for c in therapy.claims() for r in c.refs)
@@ -183,7 +183,7 @@ def lint(
     from .loading import load_knowledge_base
     from .paths import default_path
 
-    state = _state(ctx)
+    state = state_of(ctx)
     file = path or state.kb_path or default_path()
     try:
         findings = run_lint(load_knowledge_base(file), today())

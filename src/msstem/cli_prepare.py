@@ -13,10 +13,10 @@ if TYPE_CHECKING:
 from .cli import (
     Format,
     OptionalIdArgument,
-    _state,
     complete_therapy,
     resolve,
     shows,
+    state_of,
     today,
 )
 
@@ -52,7 +52,7 @@ def criteria(
     from .render_data import envelope, plain_data
     from .views_prepare import criteria_document
 
-    kb = _state(ctx).kb()
+    kb = state_of(ctx).kb()
     therapies = resolve(kb, [therapy_id]) if therapy_id else [t for t in kb.therapies if kb.criteria_for(t.id)]
     sets = [s for t in therapies for s in kb.criteria_for(t.id)]
     return Shown(
@@ -193,7 +193,7 @@ def lineup(
     from .render_data import envelope, plain_data
     from .views_prepare import lineup_document
 
-    kb = _state(ctx).kb()
+    kb = state_of(ctx).kb()
     given = {
         "ms_type": ms_type.value if ms_type else None, "age": age, "edss": edss,
         "relapses_last_year": relapses_last_year, "years_since_diagnosis": years_since_diagnosis,
@@ -242,7 +242,7 @@ def clinic_check(
     from .render_data import envelope, plain_data
     from .views_prepare import checklist_document
 
-    kb = _state(ctx).kb()
+    kb = state_of(ctx).kb()
     answers: dict[str, str] | None = None
     if interactive or (interactive is None and _stdin_is_terminal() and sys.stdout.isatty()):
         typer.echo("Answer yes, no or unsure (Enter means unsure). Nothing is stored or sent.", err=True)
@@ -280,7 +280,7 @@ def questions(
     from .render_data import envelope, plain_data
     from .views_prepare import questions_document
 
-    kb = _state(ctx).kb()
+    kb = state_of(ctx).kb()
     therapy = resolve(kb, [therapy_id])[0] if therapy_id else None
     chosen = therapy.questions if therapy else kb.general_questions
     return Shown(
@@ -308,7 +308,7 @@ def handout(
     from .render_data import envelope, therapy_data
     from .views_prepare import handout_document
 
-    kb = _state(ctx).kb()
+    kb = state_of(ctx).kb()
     therapies = resolve(kb, ids)
     return Shown(
         document=lambda: handout_document(kb, therapies, today()),
