@@ -25,7 +25,7 @@ STUDY_KINDS: dict[str, str] = {
     "observational": "cohort or registry study",
     "meta_analysis": "meta-analysis",
     "guideline": "guideline or expert consensus",
-    "organisation": "patient organisation or health body",
+    "organisation": "patient organisation, regulator or health body",
     "review": "review or background source",
     "lab": "laboratory or animal study",
     "none": "nothing known yet",
