@@ -46,7 +46,7 @@ def words(text: str) -> list[str]:
 
 
 @dataclass(frozen=True)
-class Document:
+class Searchable:
     """One searchable piece of text and where it lives."""
 
     where: str  # "aHSCT", "Trial: MIST", "Glossary: Myelin", "Reference: burt2019"
@@ -65,31 +65,31 @@ class Hit:
     therapy_id: str | None
 
 
-def documents(kb: KnowledgeBase) -> list[Document]:
-    out: list[Document] = []
+def documents(kb: KnowledgeBase) -> list[Searchable]:
+    out: list[Searchable] = []
     for t in kb.therapies:
         names = f"{t.name} ({t.short_name}, id {t.id}). Also called: {', '.join(t.aliases)}."
-        out.append(Document(t.short_name, "Name", names, WEIGHTS["name"], t.id))
-        out.append(Document(t.short_name, "Summary", t.summary.text, WEIGHTS["summary"], t.id))
+        out.append(Searchable(t.short_name, "Name", names, WEIGHTS["name"], t.id))
+        out.append(Searchable(t.short_name, "Summary", t.summary.text, WEIGHTS["summary"], t.id))
         for name, heading in SECTIONS.items():
             for claim in t.section(name):
                 text = f"{claim.label}: {claim.text}" if claim.label else claim.text
                 extras = [f"How often: {claim.how_often}"] if claim.how_often else []
                 extras += [f"How long: {claim.duration}"] if claim.duration else []
                 text += f" ({'; '.join(extras)})" if extras else ""
-                out.append(Document(t.short_name, heading, text, WEIGHTS["text"], t.id))
+                out.append(Searchable(t.short_name, heading, text, WEIGHTS["text"], t.id))
         for q in t.questions:
-            out.append(Document(t.short_name, "Questions to ask", q.text, WEIGHTS["text"], t.id))
+            out.append(Searchable(t.short_name, "Questions to ask", q.text, WEIGHTS["text"], t.id))
     for trial in kb.trials:
         fields = (trial.name, *trial.registry_ids, trial.design, trial.population, trial.comparator,
                   trial.primary_outcome, trial.result)  # fmt: skip
-        out.append(Document(f"Trial: {trial.name}", "Trial", " ".join(fields), WEIGHTS["trial"]))
+        out.append(Searchable(f"Trial: {trial.name}", "Trial", " ".join(fields), WEIGHTS["trial"]))
     for term in kb.glossary:
-        out.append(Document(f"Glossary: {term.term}", "Term", term.term, WEIGHTS["term"]))
-        out.append(Document(f"Glossary: {term.term}", "Definition", term.definition, WEIGHTS["definition"]))
+        out.append(Searchable(f"Glossary: {term.term}", "Term", term.term, WEIGHTS["term"]))
+        out.append(Searchable(f"Glossary: {term.term}", "Definition", term.definition, WEIGHTS["definition"]))
     for ref in kb.references:
         text = " ".join((ref.authors, ref.title, ref.source, *ref.identifiers()))
-        out.append(Document(f"Reference: {ref.id}", "Reference", text, WEIGHTS["reference"]))
+        out.append(Searchable(f"Reference: {ref.id}", "Reference", text, WEIGHTS["reference"]))
     return out
 
 
