@@ -1,10 +1,10 @@
 """A cache of parsed knowledge bases, so that most runs skip importing and running the YAML parser.
 
-What is cached is the parsed plain data and its line numbers, never the model: validation still
-runs on every load. The cache is JSON (it cannot execute code when read), keyed by the file's
-path, size and modification time and by the msstem and Python versions. It is rebuilt silently
-when stale or unreadable, and never required: a read-only or missing home folder only means no
-cache. MSSTEM_CACHE_DIR moves it; MSSTEM_NO_CACHE=1 turns it off.
+What is cached is the parsed plain data of a knowledge base that validated, and its line numbers,
+never the model: validation still runs on every load. The cache is JSON (it cannot execute code
+when read), keyed by the file's path, size and modification time and by the msstem and Python
+versions. It is rebuilt silently when stale or unreadable, and never required: a read-only or
+missing home folder only means no cache. MSSTEM_CACHE_DIR moves it; MSSTEM_NO_CACHE=1 turns it off.
 """
 
 from __future__ import annotations
@@ -152,9 +152,7 @@ def _decode_date(value: dict[str, Any]) -> Any:
 
 def therapy_ids(path: str | Path | None) -> list[str]:
     """The therapy ids of a knowledge base, for shell completion, which runs on every Tab press:
-    from the cache when it is fresh (no YAML, no model), else from a full parse."""
-    import re
-
+    from the cache when it is fresh (no YAML, no model), else from a full load."""
     from .paths import default_path
 
     file = Path(path) if path is not None else default_path()
@@ -163,7 +161,5 @@ def therapy_ids(path: str | Path | None) -> list[str]:
         from .loading import load_knowledge_base
 
         return list(load_knowledge_base(file).ids)  # and now it is cached
-    data, _ = hit
-    therapies = data.get("therapies") if isinstance(data, dict) else None
-    ids = [t.get("id") for t in therapies or [] if isinstance(t, dict)]
-    return [i for i in ids if isinstance(i, str) and re.match(r"^[a-z0-9][a-z0-9_-]*$", i)]
+    data, _ = hit  # only a knowledge base that validated is cached, so its ids are sound
+    return [t["id"] for t in data["therapies"]]

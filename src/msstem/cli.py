@@ -201,9 +201,8 @@ def show(
 ) -> None:
     """Render what a command shows in the chosen format, to stdout, a pager or a file."""
     from .formats import FormatError, choose, render
-    from .output import Environment, OutputExistsError, make_streams_safe, page, write_atomic
+    from .output import Environment, OutputExistsError, page, write_atomic
 
-    make_streams_safe()
     env = Environment.detect(sys.stdout, color.value, ascii_only)
     if output is not None:  # a file gets no colour codes and no terminal width
         env = Environment(is_terminal=False, color=color is Color.always, width=env.width, ascii=ascii_only)

@@ -138,10 +138,7 @@ def sources(
     therapy = one_therapy(kb, therapy_id)
     refs = list(kb.references)
     if therapy is not None:
-        wanted = dict.fromkeys(r for c in therapy.claims() for r in c.refs)
-        wanted.update(dict.fromkeys(r for t in kb.trials_for(therapy.id) for r in t.refs))
-        wanted.update(dict.fromkeys(r for c in kb.criteria_for(therapy.id) for r in c.refs))
-        refs = [kb.reference(r) for r in wanted]
+        refs = kb.references_for(therapy.id)
     places = kb.cited_by()
     title = f"Sources{' for ' + therapy.short_name if therapy else ''}: {len(refs)} references"
     return Shown(

@@ -7,6 +7,9 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
+from .errors import EXIT_INTERRUPTED
+from .output import isatty
+
 if TYPE_CHECKING:
     from .formats import Shown
 
@@ -19,14 +22,6 @@ from .cli import (
     state_of,
     today,
 )
-
-
-def _stdin_is_terminal() -> bool:
-    try:
-        return sys.stdin.isatty()
-    except (AttributeError, ValueError):
-        return False
-
 
 InteractiveOption = Annotated[
     Optional[bool],
@@ -120,7 +115,7 @@ def ask(question: str, default: str) -> str:
     except typer.Abort as exc:
         if isinstance(exc.__context__, KeyboardInterrupt):
             typer.echo("", err=True)
-            raise typer.Exit(130) from None
+            raise typer.Exit(EXIT_INTERRUPTED) from None
         raise EndOfAnswers from None
 
 
@@ -200,7 +195,7 @@ def lineup(
         "new_mri_activity": new_mri_activity, "previous_treatments": previous_treatments,
     }  # fmt: skip
     nothing_given = all(v is None for v in given.values())
-    if interactive or (interactive is None and nothing_given and _stdin_is_terminal()):
+    if interactive or (interactive is None and nothing_given and isatty(sys.stdin)):
         given.update(ask_facts())
     facts = Facts(**given)
     try:
@@ -244,7 +239,7 @@ def clinic_check(
 
     kb = state_of(ctx).kb()
     answers: dict[str, str] | None = None
-    if interactive or (interactive is None and _stdin_is_terminal() and sys.stdout.isatty()):
+    if interactive or (interactive is None and isatty(sys.stdin) and isatty(sys.stdout)):
         typer.echo("Answer yes, no or unsure (Enter means unsure). Nothing is stored or sent.", err=True)
         answers = {}
         for i, check in enumerate(kb.clinic_checks, 1):

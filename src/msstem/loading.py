@@ -349,10 +349,14 @@ class _Builder:
                 out.append(built)
         return tuple(out)
 
-    def refs(self, m: dict[str, Any], key: str, path: Path_) -> tuple[str, ...]:
+    def refs(self, m: dict[str, Any], key: str, path: Path_, needed_by: str | None = None) -> tuple[str, ...]:
+        """Reference ids, remembered to check that each is defined; `needed_by` ("a trial") makes
+        an empty list an error."""
         refs = self.texts(m, key, path)
         for i, ref in enumerate(refs):
             self.ref_uses.append((ref, (*path, key, i)))
+        if needed_by and key in m and not refs:
+            self.problem((*path, key), f"{needed_by} needs at least one reference")
         return refs
 
     # The knowledge base
@@ -607,11 +611,9 @@ class _Builder:
             "source_title": self.text(m, "source_title", path),
             "as_of": self.date(m, "as_of", path),
             "kind": self.choice(m, "kind", path, CRITERIA_KINDS),
-            "refs": self.refs(m, "refs", path),
+            "refs": self.refs(m, "refs", path, needed_by="a criteria set"),
             "criteria": self.items(m, "criteria", path, self.criterion),
         }
-        if "refs" in m and not fields["refs"]:
-            self.problem((*path, "refs"), "a criteria set needs at least one reference")
         if len(self.problems) > n_problems:
             return None
         return CriteriaSet(**fields)
@@ -626,10 +628,8 @@ class _Builder:
             "question": self.text(m, "question", path),
             "red_flag_answer": self.choice(m, "red_flag_answer", path, ("yes", "no")),
             "why": self.text(m, "why", path),
-            "refs": self.refs(m, "refs", path),
+            "refs": self.refs(m, "refs", path, needed_by="a checklist item"),
         }
-        if "refs" in m and not fields["refs"]:
-            self.problem((*path, "refs"), "a checklist item needs at least one reference")
         if len(self.problems) > n_problems:
             return None
         return ClinicCheck(**fields)

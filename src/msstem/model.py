@@ -389,6 +389,13 @@ class KnowledgeBase:
             add(term.refs, f"Glossary: {term.term}")
         return out
 
+    def references_for(self, therapy_id: str) -> list[Reference]:
+        """The references behind one entry, in reading order: its claims, its trials, its criteria."""
+        ids = dict.fromkeys(r for c in self._therapies[therapy_id].claims() for r in c.refs)
+        ids.update(dict.fromkeys(r for t in self.trials_for(therapy_id) for r in t.refs))
+        ids.update(dict.fromkeys(r for c in self.criteria_for(therapy_id) for r in c.refs))
+        return [self._refs[r] for r in ids]
+
     def criteria_for(self, therapy_id: str) -> tuple[CriteriaSet, ...]:
         return tuple(self._criteria.get(therapy_id, ()))
 

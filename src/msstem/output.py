@@ -39,7 +39,7 @@ class Environment:
     @classmethod
     def detect(cls, stream: IO[str], color: str = "auto", ascii_only: bool = False) -> Environment:
         env = os.environ
-        is_terminal = _isatty(stream)
+        is_terminal = isatty(stream)
         dumb = env.get("TERM") == "dumb"
         if color == "always":
             use_color = True
@@ -51,9 +51,10 @@ class Environment:
         return cls(is_terminal=is_terminal, color=use_color, width=width, ascii=ascii_only)
 
 
-def _isatty(stream: IO[str]) -> bool:
+def isatty(stream: IO[str] | None) -> bool:
+    """True for a terminal; False for a pipe, a file, or a closed or missing stream."""
     try:
-        return stream.isatty()
+        return stream is not None and stream.isatty()
     except (AttributeError, ValueError):
         return False
 

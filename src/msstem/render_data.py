@@ -9,11 +9,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .model import AIMS, KINDS, STUDY_KINDS, Claim, KnowledgeBase, Reference, Therapy, Trial
+from .model import AIMS, KINDS, STUDY_KINDS, Claim, KnowledgeBase, Reference, Term, Therapy, Trial, registry_url
 from .output import clean
+
+if TYPE_CHECKING:
+    from .search import Hit
 
 
 def plain_data(value: Any) -> Any:
@@ -43,14 +46,8 @@ def reference_data(ref: Reference) -> dict[str, Any]:
 
 def trial_data(trial: Trial) -> dict[str, Any]:
     out = plain_data(trial)
-    out["registry_links"] = [_registry_link(r) for r in trial.registry_ids]
+    out["registry_links"] = [registry_url(r) for r in trial.registry_ids]
     return out
-
-
-def _registry_link(registry_id: str) -> str:
-    from .model import registry_url
-
-    return registry_url(registry_id)
 
 
 def therapy_data(kb: KnowledgeBase, therapy: Therapy, today: dt.date) -> dict[str, Any]:
@@ -75,9 +72,7 @@ def therapy_data(kb: KnowledgeBase, therapy: Therapy, today: dt.date) -> dict[st
     out["review_overdue"] = therapy.overdue(today)
     out["review_warning"] = review_warning(therapy, today)
     out["trials"] = [trial_data(t) for t in kb.trials_for(therapy.id)]
-    cited = dict.fromkeys(r for c in therapy.claims() for r in c.refs)
-    cited.update(dict.fromkeys(r for t in kb.trials_for(therapy.id) for r in t.refs))
-    out["references"] = [reference_data(kb.reference(r)) for r in cited]
+    out["references"] = [reference_data(r) for r in kb.references_for(therapy.id)]
     return out
 
 
@@ -135,7 +130,7 @@ def therapies_tsv(kb: KnowledgeBase) -> str:
     return tsv(columns, rows)
 
 
-def search_data(hits: list[Any]) -> list[dict[str, Any]]:
+def search_data(hits: list[Hit]) -> list[dict[str, Any]]:
     from .document import MARK_END, MARK_START
 
     return [
@@ -150,13 +145,13 @@ def search_data(hits: list[Any]) -> list[dict[str, Any]]:
     ]
 
 
-def search_tsv(hits: list[Any]) -> str:
+def search_tsv(hits: list[Hit]) -> str:
     data = search_data(hits)
     rows = [(str(i), d["where"], d["field"], d["snippet"]) for i, d in enumerate(data, 1)]
     return tsv(("rank", "where", "field", "snippet"), rows)
 
 
-def glossary_tsv(terms: list[Any]) -> str:
+def glossary_tsv(terms: list[Term]) -> str:
     return tsv(
         ("term", "definition", "say", "therapies"),
         [(t.term, t.definition, t.say or "", ",".join(t.therapies)) for t in terms],
