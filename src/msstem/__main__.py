@@ -1,5 +1,5 @@
 """python -m msstem"""
 
-from .cli import main
+from .entry import main
 
 main()

@@ -150,6 +150,27 @@ def _decode_date(value: dict[str, Any]) -> Any:
     return value
 
 
+def help_text(key: str) -> str | None:
+    """Help text that Typer printed in an earlier run with this key (see entry.py)."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    text = _read(_help_file(folder, key), key)
+    return text if isinstance(text, str) else None
+
+
+def store_help_text(key: str, text: str) -> None:
+    folder = cache_dir()
+    if folder is not None:
+        _write(_help_file(folder, key), {"key": key, "data": text})
+
+
+def _help_file(folder: Path, key: str) -> Path:
+    import zlib
+
+    return folder / f"help-{zlib.crc32(key.encode()):08x}.json"
+
+
 def therapy_ids(path: str | Path | None) -> list[str]:
     """The therapy ids of a knowledge base, for shell completion, which runs on every Tab press:
     from the cache when it is fresh (no YAML, no model), else from a full load."""

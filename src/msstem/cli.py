@@ -395,6 +395,18 @@ from . import cli_explore as _cli_explore  # noqa: E402, F401
 from . import cli_prepare as _cli_prepare  # noqa: E402, F401
 
 
+def help_text(command: str | None = None) -> str | None:
+    """The text `msstem [COMMAND] --help` prints, or None if there is no such command."""
+    group = typer.main.get_command(app)
+    ctx = typer.Context(group, info_name="msstem", **group.context_settings)
+    if command is None:
+        return group.get_help(ctx) + "\n"
+    sub = group.get_command(ctx, command)  # type: ignore[attr-defined]
+    if sub is None:
+        return None
+    return sub.get_help(typer.Context(sub, info_name=command, parent=ctx, **sub.context_settings)) + "\n"
+
+
 def main() -> None:
     """Console entry point: run the app; an unexpected error is one line, not a traceback."""
     from .output import make_streams_safe

@@ -1,0 +1,160 @@
+"""The console entry point. Two answers that run often come without importing Typer (about 45 ms
+of every run): shell completion of therapy ids, which runs on every Tab press, and `--help`, which
+is Typer's own text kept in the cache. Everything else, and any case these do not cover exactly,
+goes to the Typer app in cli.py. tests/test_entry.py checks that both give what Typer gives.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+# Commands whose positional arguments are therapy ids: how many they take (None: any number).
+ID_ARGUMENTS: dict[str, int | None] = {
+    "explain": 1,
+    "compare": None,
+    "handout": None,
+    "trials": 1,
+    "sources": 1,
+    "criteria": 1,
+    "questions": 1,
+}
+COMPLETE_VAR = "_MSSTEM_COMPLETE"
+
+
+def main() -> None:
+    if os.environ.get(COMPLETE_VAR):
+        answer = completion(os.environ[COMPLETE_VAR])
+        if answer is not None:
+            sys.stdout.write(answer)
+            return
+    elif help_request(sys.argv[1:]) and show_cached_help(sys.argv[1:]):
+        return
+    from .cli import main as run
+
+    run()
+
+
+# Shell completion ---------------------------------------------------------------------------
+
+
+def completion(instruction: str) -> str | None:
+    """What Typer would print for completing therapy ids, or None to let Typer answer."""
+    shell = instruction.removeprefix("complete_")
+    if shell == "bash":
+        words, current = _bash_words()
+        if words is None:
+            return None
+        args, incomplete = words[1:current], (words[current] if current < len(words) else "")
+    elif shell in ("zsh", "fish"):
+        typed = os.environ.get("_TYPER_COMPLETE_ARGS", "")
+        words = _split(typed)
+        if words is None:
+            return None
+        args = words[1:]
+        incomplete = ""
+        if args and not typed.endswith(" "):
+            args, incomplete = args[:-1], args[-1]
+        if shell == "fish" and os.environ.get("_TYPER_COMPLETE_FISH_ACTION") != "get-args":
+            return None
+    else:
+        return None
+    ids = _ids_for(args, incomplete)
+    if ids is None:
+        return None
+    if shell == "zsh":
+        return "_arguments '*: :((" + "\n".join(f'"{i}"' for i in ids) + "))'\n" if ids else "_files\n"
+    return "\n".join(ids) + "\n"
+
+
+def _bash_words() -> tuple[list[str] | None, int]:
+    try:
+        return _split(os.environ["COMP_WORDS"]), int(os.environ["COMP_CWORD"])
+    except (KeyError, ValueError):
+        return None, 0
+
+
+def _split(text: str) -> list[str] | None:
+    """Words as the shell gave them; None when quoting is involved (Typer handles that)."""
+    if any(c in text for c in "'\"\\"):
+        return None
+    return text.split()
+
+
+def _ids_for(args: list[str], incomplete: str) -> list[str] | None:
+    """Therapy ids for `msstem [--kb PATH] [--debug] COMMAND [ID ...] <incomplete>`, else None."""
+    kb: str | None = os.environ.get("MSSTEM_KB") or None
+    rest = list(args)
+    while rest and rest[0].startswith("-"):
+        option = rest.pop(0)
+        if option == "--kb" and rest:
+            kb = rest.pop(0)
+        elif option.startswith("--kb="):
+            kb = option.removeprefix("--kb=")
+        elif option != "--debug":
+            return None
+    if not rest or rest[0] not in ID_ARGUMENTS or incomplete.startswith("-"):
+        return None
+    command, given = rest[0], rest[1:]
+    limit = ID_ARGUMENTS[command]
+    if any(a.startswith("-") for a in given) or (limit is not None and len(given) >= limit):
+        return None  # options or a full set of ids: Typer knows what comes next
+    try:
+        from .cache import therapy_ids
+
+        known = therapy_ids(kb)
+    except Exception:  # completion must never print an error into the shell
+        return []
+    return [t for t in known if t.startswith(incomplete)]  # as Typer filters: ids are lower case
+
+
+# --help -------------------------------------------------------------------------------------
+
+
+def help_request(args: list[str]) -> bool:
+    """`msstem --help` or `msstem COMMAND --help` (or -h): text that only changes with msstem."""
+    if len(args) == 1:
+        return args[0] in ("--help", "-h")
+    return len(args) == 2 and args[1] in ("--help", "-h") and args[0].replace("-", "").isalpha()
+
+
+def _help_key(args: list[str]) -> str | None:
+    """Everything Typer's help text depends on: the command line, the width it wraps to, and the
+    code that makes it (msstem's command modules, Typer's version, Python's)."""
+    import importlib.util
+
+    from . import __version__
+
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+        if columns <= 0:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns if sys.__stdout__ else 80
+    except (OSError, ValueError):
+        columns = 80
+    here = os.path.dirname(__file__)
+    spec = importlib.util.find_spec("typer")
+    sources = [os.path.join(here, f"{name}.py") for name in ("cli", "cli_explore", "cli_prepare")]
+    sources += [spec.origin] if spec and spec.origin else []
+    try:
+        stamps = [(os.stat(f).st_size, os.stat(f).st_mtime_ns) for f in sources]
+    except OSError:
+        return None
+    return repr((args, min(columns, 80), __version__, sys.version_info[:2], stamps))
+
+
+def show_cached_help(args: list[str]) -> bool:
+    """Print the help text kept from an earlier run, else Typer's, kept for the next run."""
+    from .cache import help_text, store_help_text
+
+    key = _help_key(args)
+    text = help_text(key) if key is not None else None
+    if text is None:
+        from .cli import help_text as typer_help
+
+        text = typer_help(args[0] if len(args) == 2 else None)
+        if text is None:
+            return False  # not a command: Typer says so, with its suggestions
+        if key is not None:
+            store_help_text(key, text)
+    sys.stdout.write(text)
+    return True
