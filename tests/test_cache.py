@@ -1,4 +1,5 @@
-"""The parse cache: correct when fresh, rebuilt when stale or corrupt, never required."""
+"""The cache of validated knowledge bases: the same knowledge base as the file gives, read entry by
+entry; rebuilt when stale or damaged; never required."""
 
 from __future__ import annotations
 
@@ -7,10 +8,13 @@ import threading
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from conftest import MINI
 from msstem import load_knowledge_base
 from msstem.cache import Entry, cache_dir, therapy_ids
+from msstem.cli import app
+from msstem.model import Records
 
 
 @pytest.fixture
@@ -23,17 +27,74 @@ def kb_file(tmp_path: Path) -> Path:
 def cache_files() -> list[Path]:
     folder = cache_dir()
     assert folder is not None
-    return sorted(folder.glob("kb-*.json")) if folder.exists() else []
+    return sorted(folder.glob("kb-*.cache")) if folder.exists() else []
 
 
 def test_second_load_comes_from_the_cache_and_is_identical(kb_file: Path) -> None:
     first = load_knowledge_base(kb_file)
-    assert len(cache_files()) == 2  # the data and, separately, its line numbers
-    assert Entry(kb_file).lookup() is not None
+    assert len(cache_files()) == 1
+    assert Entry(kb_file).open() is not None
     second = load_knowledge_base(kb_file)
-    assert second.therapies == first.therapies and second.references == first.references
+    assert second == first  # every field of every record, in order
     assert second.therapies[0].last_reviewed == first.therapies[0].last_reviewed  # dates survive JSON
+    assert second.trials_for("alpha") == first.trials_for("alpha")
+    assert second.references_for("beta") == first.references_for("beta")
     assert second.line("therapies[0].risks") == first.line("therapies[0].risks") > 1
+    assert dict(second.lines) == dict(first.lines)
+
+
+def damage(segment_of: str) -> None:
+    """Change one byte inside the stored record of a therapy, keeping the file's size."""
+    [file] = cache_files()
+    raw = bytearray(file.read_bytes())
+    at = raw.index(f'{{"id":"{segment_of}"'.encode(), raw.index(b"\n")) + 8
+    raw[at] = ord("X")
+    file.write_bytes(bytes(raw))
+
+
+def test_one_entry_is_read_without_reading_the_others(kb_file: Path) -> None:
+    load_knowledge_base(kb_file)
+    damage("beta")
+    kb = load_knowledge_base(kb_file)
+    assert isinstance(kb.therapies, Records)
+    assert kb.therapy("alpha") is not None and kb.therapy("alpha").name == "Alpha cell therapy"
+    assert cache_files(), "beta's damaged record was never read, so the cache was kept"
+
+
+def test_a_damaged_record_is_read_from_the_file_and_the_cache_dropped(kb_file: Path) -> None:
+    expected = load_knowledge_base(kb_file)
+    damage("beta")
+    kb = load_knowledge_base(kb_file)
+    assert kb.therapy("beta") == expected.therapy("beta")
+    assert cache_files() == []  # dropped, and written again by the next load
+    load_knowledge_base(kb_file)
+    assert len(cache_files()) == 1
+
+
+COMMANDS = [
+    ["list"], ["list", "-f", "json"], ["list", "-f", "table"], ["compare", "--all"],
+    ["explain", "beta", "-f", "markdown"], ["explain", "alpha", "--json"], ["search", "cells"], ["glossary"],
+    ["trials"], ["sources"], ["criteria"], ["questions"], ["clinic-check"], ["handout", "alpha", "beta"], ["lint"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
+def test_every_command_shows_the_same_from_the_cache(args: list[str], kb_file: Path) -> None:
+    runner = CliRunner()
+    uncached = runner.invoke(app, ["--kb", str(kb_file), *args], env={"MSSTEM_NO_CACHE": "1"})
+    runner.invoke(app, ["--kb", str(kb_file), "list"])  # fills the cache
+    cached = runner.invoke(app, ["--kb", str(kb_file), *args])
+    assert cached.exit_code == uncached.exit_code
+    assert cached.stdout == uncached.stdout
+
+
+def test_a_truncated_cache_is_not_used(kb_file: Path) -> None:
+    load_knowledge_base(kb_file)
+    [file] = cache_files()
+    file.write_bytes(file.read_bytes()[:-10])
+    assert Entry(kb_file).open() is None
+    assert load_knowledge_base(kb_file).version == "test-1"
+    assert Entry(kb_file).open() is not None  # written again
 
 
 def test_a_changed_file_is_parsed_again(kb_file: Path) -> None:
@@ -49,6 +110,7 @@ def test_a_corrupt_cache_is_rebuilt_silently(kb_file: Path) -> None:
         f.write_text("{not json", encoding="utf-8")
     assert load_knowledge_base(kb_file).version == "test-1"
     assert all(f.read_text(encoding="utf-8").startswith('{"key"') for f in cache_files())
+    assert len(cache_files()) == 1  # the same file, replaced
 
 
 def test_an_invalid_knowledge_base_is_never_cached(kb_file: Path) -> None:
@@ -102,7 +164,8 @@ def test_concurrent_writers_leave_a_whole_file(kb_file: Path) -> None:
     for t in threads:
         t.join()
     assert not errors
-    assert len(cache_files()) == 2
+    assert len(cache_files()) == 1
+    assert Entry(kb_file).open() is not None
     assert not list(cache_files()[0].parent.glob("*.tmp"))
 
 

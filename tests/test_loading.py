@@ -110,6 +110,13 @@ def test_alias_shared_by_two_therapies(write_kb) -> None:
     assert any("'first' is already the id or an alias of 'alpha'" in p for p in problems(write_kb(data)))
 
 
+@pytest.mark.parametrize("section", ["therapies", "trials", "references", "criteria_sets", "clinic_checks"])
+def test_a_record_without_its_id_is_reported_not_built(section: str, write_kb) -> None:
+    data = mini_data()
+    del data[section][0]["id"]  # found by the property test: the record was built with id None
+    assert any(f"{section}[0].id: missing (required)" in p for p in problems(write_kb(data)))
+
+
 def test_duplicate_reference_ids(write_kb) -> None:
     data = mini_data()
     data["references"][1]["id"] = "ref-a"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar, overload
 
 AIMS: dict[str, str] = {
     "reset": "Reset the immune system",
@@ -280,14 +281,77 @@ class ClinicCheck:
     refs: tuple[str, ...]
 
 
+R = TypeVar("R")
+
+
+class Records(Sequence[R], Generic[R]):
+    """Model records in file order, found by id. Each record is built on first use, so a command
+    that shows one entry of a large knowledge base builds only that one (see stored.py); records
+    given already built (as the loader gives them) are simply held.
+
+    `tags` are what a record is known by besides its id, read without building it: a therapy's
+    aliases, the therapies a trial belongs to.
+    """
+
+    def __init__(self, ids: Sequence[str], tags: Sequence[Sequence[str]], build: Callable[[int], R]) -> None:
+        self.ids = tuple(ids)
+        self.tags = tags
+        self._build = build
+        self._built: list[R | None] = [None] * len(self.ids)
+        self._positions: dict[str, int] | None = None
+
+    @classmethod
+    def of(cls, items: Sequence[R], ids: Sequence[str], tags: Sequence[Sequence[str]] = ()) -> Records[R]:
+        records = cls(ids, tags or [()] * len(ids), items.__getitem__)
+        records._built = list(items)
+        return records
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @overload
+    def __getitem__(self, index: int) -> R: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[R]: ...
+    def __getitem__(self, index: int | slice) -> R | Sequence[R]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self))))
+        if index < 0:
+            index += len(self)
+        built = self._built[index]
+        if built is None:
+            built = self._built[index] = self._build(index)
+        return built
+
+    def __iter__(self) -> Iterator[R]:
+        return (self[i] for i in range(len(self)))
+
+    def get(self, ident: str) -> R | None:
+        """The record with this id, or None."""
+        if self._positions is None:
+            self._positions = {ident: i for i, ident in enumerate(self.ids)}
+        index = self._positions.get(ident)
+        return None if index is None else self[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Records):
+            return self.ids == other.ids and tuple(self) == tuple(other)
+        return tuple(self) == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Records({len(self)} records)"
+
+
 @dataclass(frozen=True)
 class KnowledgeBase:
     version: str
     source: str
     evidence_stages: tuple[EvidenceStage, ...]
-    therapies: tuple[Therapy, ...]
-    trials: tuple[Trial, ...]
-    references: tuple[Reference, ...]
+    therapies: Records[Therapy]  # a tuple is accepted and held as Records
+    trials: Records[Trial]
+    references: Records[Reference]
     glossary: tuple[Term, ...]
     criteria_sets: tuple[CriteriaSet, ...] = ()
     clinic_checks: tuple[ClinicCheck, ...] = ()
@@ -295,21 +359,26 @@ class KnowledgeBase:
     # field path, as in ("therapies", 0, "risks"), -> line in the source file; may load lazily
     lines: Mapping[tuple[str | int, ...], int] = field(default_factory=dict, repr=False, compare=False)
     _names: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
-    _refs: dict[str, Reference] = field(default_factory=dict, repr=False, compare=False)
-    _therapies: dict[str, Therapy] = field(default_factory=dict, repr=False, compare=False)
-    _trials: dict[str, list[Trial]] = field(default_factory=dict, repr=False, compare=False)
+    _trials: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)
     _criteria: dict[str, list[CriteriaSet]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        def held(name: str, tags: Callable[[R], Sequence[str]]) -> None:
+            items = getattr(self, name)
+            if not isinstance(items, Records):
+                records = Records.of(items, [i.id for i in items], [tags(i) for i in items])
+                object.__setattr__(self, name, records)
+
+        held("therapies", lambda t: t.aliases)
+        held("trials", lambda t: t.therapies)
+        held("references", lambda r: ())
         names = self._names
-        for therapy in self.therapies:
-            for name in (therapy.id, *therapy.aliases):
-                names.setdefault(normalise_name(name), therapy.id)
-        self._refs.update({r.id: r for r in self.references})
-        self._therapies.update({t.id: t for t in self.therapies})
-        for trial in self.trials:
-            for therapy_id in trial.therapies:
-                self._trials.setdefault(therapy_id, []).append(trial)
+        for therapy_id, aliases in zip(self.therapies.ids, self.therapies.tags, strict=True):
+            for name in (therapy_id, *aliases):
+                names.setdefault(normalise_name(name), therapy_id)
+        for position, therapies in enumerate(self.trials.tags):
+            for therapy_id in therapies:
+                self._trials.setdefault(therapy_id, []).append(position)
         for criteria_set in self.criteria_sets:
             self._criteria.setdefault(criteria_set.therapy, []).append(criteria_set)
 
@@ -318,7 +387,7 @@ class KnowledgeBase:
     def therapy(self, name: str) -> Therapy | None:
         """The therapy with this id or alias (case, spaces and hyphens do not matter)."""
         therapy_id = self._names.get(normalise_name(name))
-        return None if therapy_id is None else self._therapies[therapy_id]
+        return None if therapy_id is None else self.therapies.get(therapy_id)
 
     def suggestions(self, name: str, n: int = 3) -> list[str]:
         """Therapy ids whose id or alias is closest to a name that matched nothing."""
@@ -353,7 +422,10 @@ class KnowledgeBase:
         return next(s for s in self.evidence_stages if s.id == stage_id)
 
     def reference(self, ref_id: str) -> Reference:
-        return self._refs[ref_id]
+        ref = self.references.get(ref_id)
+        if ref is None:
+            raise KeyError(ref_id)
+        return ref
 
     def line(self, path: str) -> int | None:
         """The line in the source file where a field (such as 'therapies[0].risks[2]') starts."""
@@ -391,20 +463,22 @@ class KnowledgeBase:
 
     def references_for(self, therapy_id: str) -> list[Reference]:
         """The references behind one entry, in reading order: its claims, its trials, its criteria."""
-        ids = dict.fromkeys(r for c in self._therapies[therapy_id].claims() for r in c.refs)
+        therapy = self.therapies.get(therapy_id)
+        assert therapy is not None, therapy_id
+        ids = dict.fromkeys(r for c in therapy.claims() for r in c.refs)
         ids.update(dict.fromkeys(r for t in self.trials_for(therapy_id) for r in t.refs))
         ids.update(dict.fromkeys(r for c in self.criteria_for(therapy_id) for r in c.refs))
-        return [self._refs[r] for r in ids]
+        return [self.reference(r) for r in ids]
 
     def criteria_for(self, therapy_id: str) -> tuple[CriteriaSet, ...]:
         return tuple(self._criteria.get(therapy_id, ()))
 
     def trials_for(self, therapy_id: str) -> tuple[Trial, ...]:
-        return tuple(self._trials.get(therapy_id, ()))
+        return tuple(self.trials[i] for i in self._trials.get(therapy_id, ()))
 
     @property
     def ids(self) -> tuple[str, ...]:
-        return tuple(t.id for t in self.therapies)
+        return self.therapies.ids
 
 
 def normalise_name(name: str) -> str:

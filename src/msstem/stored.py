@@ -1,0 +1,185 @@
+"""A validated knowledge base as kept in the cache, and read back without validating it again.
+
+The cache file (cache.py) holds a header and one segment a therapy, trial and reference. The
+header has the small parts whole (stages, glossary, criteria, checklist, questions) and, for each
+record, its id, what it is known by (aliases; a trial's therapies) and where its segment is. So
+`explain` reads the header and the few segments it shows, and `list` builds each therapy once.
+
+Only knowledge bases that validated are stored, under a key that changes with the file and with
+this code, so reading back needs no checks beyond the checksum of each segment. If a segment
+cannot be read anyway, the knowledge base is loaded again from its file and the cache dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from .cache import Entry, Reader, Span
+from .model import (
+    SECTIONS,
+    Claim,
+    ClinicCheck,
+    CriteriaSet,
+    Criterion,
+    EvidenceStage,
+    KnowledgeBase,
+    Question,
+    Records,
+    Reference,
+    Rule,
+    Term,
+    Therapy,
+    Trial,
+)
+
+
+def plain(value: Any) -> Any:
+    """Model objects as JSON-ready data: fields in order, tuples as lists, dates as YYYY-MM-DD."""
+    if hasattr(value, "__dataclass_fields__"):
+        return {k: plain(v) for k, v in vars(value).items() if not k.startswith("_")}
+    if isinstance(value, (tuple, list)):
+        return [plain(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def store(entry: Entry, kb: KnowledgeBase) -> None:
+    """Keep a knowledge base that validated; failures to write are ignored."""
+    small = ("version", "source", "evidence_stages", "glossary", "criteria_sets", "clinic_checks", "general_questions")
+    header: dict[str, Any] = {"kb": {name: plain(getattr(kb, name)) for name in small}}
+    segments: list[Any] = []
+
+    def index(records: Sequence[Any], tags: Callable[[Any], Sequence[str]]) -> list[list[Any]]:
+        rows = []
+        for record in records:
+            rows.append([record.id, list(tags(record)), len(segments)])
+            segments.append(plain(record))
+        return rows
+
+    header["therapies"] = index(kb.therapies, lambda t: t.aliases)
+    header["trials"] = index(kb.trials, lambda t: t.therapies)
+    header["references"] = index(kb.references, lambda r: ())
+    header["lines"] = len(segments)
+    segments.append([[list(path), line] for path, line in kb.lines.items()])
+    entry.store(header, segments)
+
+
+def load(entry: Entry, file: Path, reload: Callable[[], KnowledgeBase]) -> KnowledgeBase | None:
+    """The knowledge base from the cache, built as it is used; None if there is no fresh cache.
+    `reload` loads it from its file, for the rare segment that turns out unreadable."""
+    reader = entry.open()
+    if reader is None:
+        return None
+    try:
+        return _knowledge_base(reader, reload)
+    except (KeyError, TypeError, ValueError, IndexError):
+        entry.discard()
+        return None
+
+
+def _knowledge_base(reader: Reader, reload: Callable[[], KnowledgeBase]) -> KnowledgeBase:
+    header, spans = reader.header, reader.spans
+    fallback: list[KnowledgeBase] = []
+
+    def records(name: str, restore: Callable[[Any], Any]) -> Records[Any]:
+        rows = header[name]
+
+        def build(i: int) -> Any:
+            try:
+                return restore(reader.segment(spans[rows[i][2]]))
+            except (OSError, KeyError, TypeError, ValueError, IndexError):
+                reader.discard()
+                if not fallback:
+                    fallback.append(reload())
+                return getattr(fallback[0], name)[i]
+
+        return Records([r[0] for r in rows], [r[1] for r in rows], build)
+
+    small = header["kb"]
+    return KnowledgeBase(
+        version=small["version"],
+        source=small["source"],
+        evidence_stages=tuple(EvidenceStage(**s) for s in small["evidence_stages"]),
+        therapies=records("therapies", therapy),
+        trials=records("trials", trial),
+        references=records("references", reference),
+        glossary=tuple(map(term, small["glossary"])),
+        criteria_sets=tuple(map(criteria_set, small["criteria_sets"])),
+        clinic_checks=tuple(ClinicCheck(**{**c, "refs": tuple(c["refs"])}) for c in small["clinic_checks"]),
+        general_questions=tuple(Question(**q) for q in small["general_questions"]),
+        lines=LazyLines(reader, spans[header["lines"]]),
+    )
+
+
+class LazyLines(Mapping[tuple[str | int, ...], int]):
+    """Line numbers read from the cache only when something asks (an error message, the linter)."""
+
+    def __init__(self, reader: Reader, span: Span) -> None:
+        self._reader, self._span = reader, span
+        self._lines: dict[tuple[str | int, ...], int] | None = None
+
+    def _load(self) -> dict[tuple[str | int, ...], int]:
+        if self._lines is None:
+            try:
+                self._lines = {tuple(path): int(line) for path, line in self._reader.segment(self._span)}
+            except (OSError, KeyError, TypeError, ValueError):
+                self._lines = {}  # line numbers are a help, not a need
+        return self._lines
+
+    def __getitem__(self, path: tuple[str | int, ...]) -> int:
+        return self._load()[path]
+
+    def __iter__(self) -> Iterator[tuple[str | int, ...]]:
+        return iter(self._load())
+
+    def __len__(self) -> int:
+        return len(self._load())
+
+
+# From stored data to model objects: the fields as validated, with tuples and dates restored.
+
+
+def _date(value: str | None) -> dt.date | None:
+    return None if value is None else dt.date.fromisoformat(value)
+
+
+def claim(d: dict[str, Any]) -> Claim:
+    return Claim(d["text"], tuple(d["refs"]), d["study"], d["label"], d["how_often"], d["duration"], _date(d["as_of"]))
+
+
+def therapy(d: dict[str, Any]) -> Therapy:
+    fields = {**d, **{name: tuple(map(claim, d[name])) for name in SECTIONS}}
+    fields["aliases"] = tuple(d["aliases"])
+    fields["summary"] = claim(d["summary"])
+    fields["questions"] = tuple(Question(**q) for q in d["questions"])
+    fields["last_reviewed"] = _date(d["last_reviewed"])
+    fields["review_due"] = _date(d["review_due"])
+    return Therapy(**fields)
+
+
+def trial(d: dict[str, Any]) -> Trial:
+    fields = {**d, "therapies": tuple(d["therapies"]), "registry_ids": tuple(d["registry_ids"])}
+    return Trial(**{**fields, "refs": tuple(d["refs"]), "status_as_of": _date(d["status_as_of"])})
+
+
+def reference(d: dict[str, Any]) -> Reference:
+    return Reference(**d)
+
+
+def term(d: dict[str, Any]) -> Term:
+    return Term(**{**d, "refs": tuple(d["refs"]), "therapies": tuple(d["therapies"])})
+
+
+def criteria_set(d: dict[str, Any]) -> CriteriaSet:
+    criteria = []
+    for c in d["criteria"]:
+        rule = c["rule"]
+        if rule is not None:
+            rule = Rule(**{**rule, "any_of": None if rule["any_of"] is None else tuple(rule["any_of"])})
+        criteria.append(Criterion(c["fact"], c["text"], rule))
+    fields = {**d, "refs": tuple(d["refs"]), "as_of": _date(d["as_of"]), "criteria": tuple(criteria)}
+    return CriteriaSet(**fields)
