@@ -169,3 +169,30 @@ def test_completion_never_prints_an_error(monkeypatch: pytest.MonkeyPatch, tmp_p
     monkeypatch.setenv("COMP_WORDS", "msstem explain ")
     monkeypatch.setenv("COMP_CWORD", "2")
     assert entry.completion("complete_bash") == "\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "built"),
+    [
+        (["explain", "alpha"], ["explain"]),
+        (["--kb", str(MINI), "--debug", "clinic-check"], ["clinic-check"]),
+        ([f"--kb={MINI}", "lint"], ["lint"]),
+        (["explian"], None),  # a typo: the whole app, for "Did you mean 'explain'?"
+        (["--version"], None),
+        ([], None),
+    ],
+)
+def test_only_the_command_being_run_is_built(args: list[str], built: list[str] | None) -> None:
+    from msstem.cli import app_for
+
+    commands = sorted(typer.main.get_command(app_for(args)).commands)  # type: ignore[attr-defined]
+    assert commands == (built or COMMANDS)
+
+
+def test_a_mistyped_command_still_gets_suggestions(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    from msstem.cli import main as cli_main
+
+    monkeypatch.setattr(sys, "argv", ["msstem", "explian"])
+    with pytest.raises(SystemExit):
+        cli_main()
+    assert "Did you mean 'explain'?" in capsys.readouterr().err
