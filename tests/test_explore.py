@@ -25,7 +25,7 @@ def run(*args: str, kb: Path | None = MINI, **env: str):
 
 
 def test_exact_name_beats_a_mention_in_a_reference_title() -> None:
-    hits = Index(KB).search("mesenchymal stem cells")
+    hits, _ = Index(KB).search("mesenchymal stem cells")
     assert hits[0].where == "MSC" and hits[0].field == "Name"
     assert any(h.where.startswith("Reference:") for h in hits)
     first_reference = next(i for i, h in enumerate(hits) if h.where.startswith("Reference:"))
@@ -47,13 +47,13 @@ def test_spelling_variants_fold_together(british: str, american: str) -> None:
 
 def test_search_finds_both_spellings() -> None:
     index = Index(KB)
-    british = {(h.where, h.field) for h in index.search("haematopoietic", limit=1000)}
-    american = {(h.where, h.field) for h in index.search("hematopoietic", limit=1000)}
+    british = {(h.where, h.field) for h in index.search("haematopoietic", limit=1000)[0]}
+    american = {(h.where, h.field) for h in index.search("hematopoietic", limit=1000)[0]}
     assert british == american and british
 
 
 def test_search_tolerates_typos() -> None:
-    hits = Index(KB).search("oligodendrocite")
+    hits, _ = Index(KB).search("oligodendrocite")
     assert hits and any("Oligodendrocyte" in h.where for h in hits)
 
 

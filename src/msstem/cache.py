@@ -36,7 +36,8 @@ def _key(file: Path) -> str | None:
     here = Path(__file__).parent
     try:
         stat = file.stat()
-        code = [(os.stat(here / f"{name}.py").st_mtime_ns) for name in ("cache", "stored", "model", "loading")]
+        writers = ("cache", "stored", "model", "loading", "search")  # the code that shapes what is kept
+        code = [os.stat(here / f"{name}.py").st_mtime_ns for name in writers]
     except OSError:
         return None
     parts = (str(file.resolve()), stat.st_size, stat.st_mtime_ns, __version__, sys.version_info[:2], FORMAT, code)

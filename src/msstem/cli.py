@@ -9,7 +9,7 @@ import copy
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
@@ -201,7 +201,7 @@ def show(
     default_format: Format | None = None,
 ) -> None:
     """Render what a command shows in the chosen format, to stdout, a pager or a file."""
-    from .formats import FormatError, choose, render
+    from .formats import FormatError, choose, render_chunks
     from .output import Environment, OutputExistsError, page, write_atomic
 
     env = Environment.detect(sys.stdout, color.value, ascii_only)
@@ -213,7 +213,7 @@ def show(
         chosen = choose("json" if as_json else (fmt.value if fmt else None), shown, env, output)
     except FormatError as exc:
         raise typer.BadParameter(str(exc), param_hint="'--format'") from None
-    text = render(chosen, shown, env)
+    text = render_chunks(chosen, shown, env)
     if output is not None:
         try:
             write_atomic(output, text, force)
@@ -223,13 +223,14 @@ def show(
             fail(f"cannot write {output}: {exc.strerror or exc}")
         typer.echo(f"Wrote {output} ({chosen}).", err=True)
     elif pager and env.is_terminal:
-        page(text)
+        page("".join(text))
     else:
         write_stdout(text)
 
 
-def write_stdout(text: str) -> None:
-    """Write to standard output; a closed or full output is a clear error, not a traceback."""
+def write_stdout(text: str | Iterable[str]) -> None:
+    """Write to standard output (text, or its pieces as they come); a closed or full output is a
+    clear error, not a traceback."""
     import errno
 
     if not text:
@@ -237,7 +238,8 @@ def write_stdout(text: str) -> None:
     if sys.stdout is None:
         fail("standard output is closed, so there is nowhere to show the result")
     try:
-        sys.stdout.write(text)
+        for piece in [text] if isinstance(text, str) else text:
+            sys.stdout.write(piece)
         sys.stdout.flush()
     except OSError as exc:
         if exc.errno == errno.EPIPE:
@@ -309,7 +311,7 @@ def list_cmd(
     kb = state_of(ctx).kb()
     return Shown(
         document=lambda: list_document(kb, today()),
-        data=lambda: envelope(kb, therapies=[therapy_data(kb, t, today()) for t in kb.therapies]),
+        data=lambda: envelope(kb, therapies=(therapy_data(kb, t, today()) for t in kb.therapies)),
         tsv=lambda: therapies_tsv(kb),
     )
 
@@ -345,7 +347,7 @@ def compare(
         )
     return Shown(
         document=lambda: compare_document(kb, therapies, today()),
-        data=lambda: envelope(kb, therapies=[therapy_data(kb, t, today()) for t in therapies]),
+        data=lambda: envelope(kb, therapies=(therapy_data(kb, t, today()) for t in therapies)),
     )
 
 

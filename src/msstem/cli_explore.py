@@ -41,14 +41,13 @@ def search(
         raise typer.BadParameter("give a word to look for, for example: msstem search myelin", param_hint="TEXT...")
     kb = state_of(ctx).kb()
     index = Index(kb)
-    found = index.search(query)
-    hits = found[:limit]
+    hits, total = index.search(query, limit)
     if not hits:
         close = index.closest_terms(query)
         hint = f" Closest words: {', '.join(close)}." if close else ""
         typer.echo(f"msstem: no matches for '{query}'.{hint}", err=True)
     return Shown(
-        document=lambda: search_document(kb, query, hits, len(found)),
+        document=lambda: search_document(kb, query, hits, total),
         data=lambda: envelope(kb, query=query, results=search_data(hits)),
         tsv=lambda: search_tsv(hits),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -63,10 +63,21 @@ def choose(requested: str | None, shown: Shown, env: Environment, output: Path |
 
 def render(fmt: str, shown: Shown, env: Environment) -> str:
     """The text of the output, ready to write to a stream or file."""
-    if fmt == "json":
-        from .render_data import to_json
+    return "".join(render_chunks(fmt, shown, env))
 
-        return to_json(shown.data(), pretty=env.is_terminal)
+
+def render_chunks(fmt: str, shown: Shown, env: Environment) -> Iterator[str]:
+    """The text of the output in pieces: JSON item by item (see render_data.json_chunks), the
+    other formats whole."""
+    if fmt == "json":
+        from .render_data import json_chunks
+
+        yield from json_chunks(shown.data(), pretty=env.is_terminal)
+    else:
+        yield _text(fmt, shown, env)
+
+
+def _text(fmt: str, shown: Shown, env: Environment) -> str:
     if fmt == "tsv":
         assert shown.tsv is not None
         return shown.tsv()

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar, overload
+from typing import Any, Generic, TypeVar, overload
 
 AIMS: dict[str, str] = {
     "reset": "Reset the immune system",
@@ -358,6 +358,8 @@ class KnowledgeBase:
     general_questions: tuple[Question, ...] = ()
     # field path, as in ("therapies", 0, "risks"), -> line in the source file; may load lazily
     lines: Mapping[tuple[str | int, ...], int] = field(default_factory=dict, repr=False, compare=False)
+    # Loads the search index kept with a cached knowledge base (search.py); None: build it.
+    search_index: Callable[[], Any] | None = field(default=None, repr=False, compare=False)
     _names: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     _trials: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)
     _criteria: dict[str, list[CriteriaSet]] = field(default_factory=dict, repr=False, compare=False)

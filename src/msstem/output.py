@@ -6,6 +6,7 @@ import contextlib
 import os
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -100,7 +101,7 @@ class OutputExistsError(FileExistsError):
     """--output names a file that exists, and --force was not given."""
 
 
-def write_atomic(path: Path, text: str, force: bool = False) -> None:
+def write_atomic(path: Path, text: str | Iterable[str], force: bool = False) -> None:
     """Write the whole text or nothing: a temporary file beside the target, then a rename."""
     import tempfile
 
@@ -111,7 +112,7 @@ def write_atomic(path: Path, text: str, force: bool = False) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or Path("."))
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+            handle.writelines([text] if isinstance(text, str) else text)
             handle.flush()
             os.fsync(handle.fileno())
         umask = os.umask(0)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from .document import MARK_END, MARK_START
 from .model import SECTIONS, KnowledgeBase
@@ -93,22 +94,44 @@ def documents(kb: KnowledgeBase) -> list[Searchable]:
     return out
 
 
+def index_data(kb: KnowledgeBase) -> dict[str, Any]:
+    """The search documents as columns, and for each search key the numbers of the documents that
+    have it, as text ("0 4 17") that is split only for the keys a query uses: plain data that the
+    cache keeps with the knowledge base (stored.py), small to read and to hold."""
+    docs = documents(kb)
+    postings: dict[str, list[str]] = {}
+    for i, doc in enumerate(docs):
+        for key in {fold(w) for w in words(doc.text)}:
+            postings.setdefault(key, []).append(str(i))
+    return {
+        "where": [d.where for d in docs],
+        "field": [d.field for d in docs],
+        "text": [d.text for d in docs],
+        "weight": [d.weight for d in docs],
+        "therapy": [d.therapy_id for d in docs],
+        "postings": {key: " ".join(postings[key]) for key in sorted(postings)},
+    }
+
+
 class Index:
+    """Search over a knowledge base: from the index kept in the cache, else built from the model."""
+
     def __init__(self, kb: KnowledgeBase) -> None:
-        self.docs = documents(kb)
-        self.keys: list[set[str]] = [{fold(w) for w in words(d.text)} for d in self.docs]
-        self.known: set[str] = set().union(*self.keys) if self.keys else set()
-        self.vocabulary = sorted(self.known)
-        # One real word for each search key, to suggest words people can type (not "remyelin").
-        self.words: dict[str, str] = {}
-        for d in self.docs:
-            for w in words(d.text):
-                self.words.setdefault(fold(w), w.lower())
+        data = kb.search_index() if kb.search_index is not None else None
+        if data is None:
+            data = index_data(kb)
+        self.data = data
+        self.postings: dict[str, str] = data["postings"]
+        self.vocabulary = list(self.postings)  # sorted
+
+    def having(self, keys: set[str]) -> set[int]:
+        """The documents with any of these keys."""
+        return {int(i) for key in keys if key in self.postings for i in self.postings[key].split()}
 
     def expand(self, key: str) -> set[str]:
         """The query key; else the words it begins ("chemo" for chemotherapy); else the closest
         known keys (typos)."""
-        if key in self.known or len(key) < 4:
+        if key in self.postings or len(key) < 4:
             return {key}
         import bisect
 
@@ -124,35 +147,48 @@ class Index:
 
         return set(difflib.get_close_matches(key, self.vocabulary, n=3, cutoff=0.8)) or {key}
 
-    def search(self, query: str, limit: int | None = None) -> list[Hit]:
-        """Every match, best first (limit: at most that many)."""
+    def search(self, query: str, limit: int | None = None) -> tuple[list[Hit], int]:
+        """The best matches (at most `limit`), and how many there are in all."""
         query_keys = [self.expand(fold(w)) for w in words(query)]
         if not query_keys:
-            return []
-        hits: list[Hit] = []
-        for doc, keys in zip(self.docs, self.keys, strict=True):
-            matched = [bool(alternatives & keys) for alternatives in query_keys]
-            if not all(matched):
-                continue
-            score = doc.weight * len(query_keys)
-            if query.casefold().strip() in doc.text.casefold():
-                score *= 2  # the whole phrase, as typed
-            wanted = set().union(*query_keys)
-            hits.append(Hit(doc.where, doc.field, snippet(doc.text, wanted), score, doc.therapy_id))
-        hits.sort(key=lambda h: -h.score)
-        return hits[:limit] if limit is not None else hits
+            return [], 0
+        found: set[int] | None = None
+        for alternatives in query_keys:  # every word of the query, in any of its forms
+            found = self.having(alternatives) if found is None else found & self.having(alternatives)
+        phrase = query.casefold().strip()
+        texts, weights = self.data["text"], self.data["weight"]
+        scored = []
+        for i in sorted(found or ()):
+            score = weights[i] * len(query_keys) * (2 if phrase in texts[i].casefold() else 1)  # the phrase as typed
+            scored.append((score, i))
+        scored.sort(key=lambda hit: -hit[0])  # stable: equal scores stay in reading order
+        wanted = set().union(*query_keys)
+        d = self.data
+        hits = [
+            Hit(d["where"][i], d["field"][i], snippet(texts[i], wanted), score, d["therapy"][i])
+            for score, i in (scored[:limit] if limit is not None else scored)
+        ]
+        return hits, len(scored)
 
     def closest_terms(self, query: str, n: int = 5) -> list[str]:
         """Known words nearest to what was typed, to offer when nothing matched."""
         import difflib
 
-        out: list[str] = []
+        keys = []
         for w in words(query):
             for match in difflib.get_close_matches(fold(w), self.vocabulary, n=n, cutoff=0.6):
-                word = self.words.get(match, match)
-                if word not in out:
-                    out.append(word)
-        return out[:n]
+                if match not in keys:
+                    keys.append(match)
+        spelled = dict.fromkeys(keys, "")  # one real word for each key: "remyelination", not "remyelin"
+        missing = len(keys)
+        for text in self.data["text"] if missing else ():
+            for w in words(text):
+                if spelled.get(fold(w)) == "":
+                    spelled[fold(w)] = w.lower()
+                    missing -= 1
+            if not missing:
+                break
+        return list(dict.fromkeys(spelled[k] or k for k in keys))[:n]
 
 
 def snippet(text: str, keys: set[str], width: int = 160) -> str:

@@ -52,7 +52,9 @@ def plain(value: Any) -> Any:
 
 
 def store(entry: Entry, kb: KnowledgeBase) -> None:
-    """Keep a knowledge base that validated; failures to write are ignored."""
+    """Keep a knowledge base that validated, with its search index; failures to write are ignored."""
+    from .search import index_data
+
     small = ("version", "source", "evidence_stages", "glossary", "criteria_sets", "clinic_checks", "general_questions")
     header: dict[str, Any] = {"kb": {name: plain(getattr(kb, name)) for name in small}}
     segments: list[Any] = []
@@ -67,6 +69,8 @@ def store(entry: Entry, kb: KnowledgeBase) -> None:
     header["therapies"] = index(kb.therapies, lambda t: t.aliases)
     header["trials"] = index(kb.trials, lambda t: t.therapies)
     header["references"] = index(kb.references, lambda r: ())
+    header["search"] = len(segments)
+    segments.append(index_data(kb))
     entry.store(header, segments)
 
 
@@ -114,7 +118,15 @@ def _knowledge_base(reader: Reader, file: Path, reload: Callable[[], KnowledgeBa
         clinic_checks=tuple(ClinicCheck(**{**c, "refs": tuple(c["refs"])}) for c in small["clinic_checks"]),
         general_questions=tuple(Question(**q) for q in small["general_questions"]),
         lines=LazyLines(file),
+        search_index=lambda: _search_index(reader),
     )
+
+
+def _search_index(reader: Reader) -> Any:
+    try:
+        return reader.segment(reader.spans[reader.header["search"]])
+    except (OSError, KeyError, TypeError, ValueError, IndexError):
+        return None  # search builds it from the model instead
 
 
 class LazyLines(Mapping[tuple[str | int, ...], int]):
