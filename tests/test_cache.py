@@ -41,6 +41,7 @@ def test_second_load_comes_from_the_cache_and_is_identical(kb_file: Path) -> Non
     assert second.references_for("beta") == first.references_for("beta")
     assert second.line("therapies[0].risks") == first.line("therapies[0].risks") > 1
     assert dict(second.lines) == dict(first.lines)
+    assert second.search_index is not None and second.search_index() is not None  # search reads it, too
 
 
 def damage(segment_of: str) -> None:
@@ -172,3 +173,15 @@ def test_concurrent_writers_leave_a_whole_file(kb_file: Path) -> None:
 def test_completion_ids_from_the_cache(kb_file: Path) -> None:
     assert therapy_ids(kb_file) == ["alpha", "beta"]  # first: parsed, and cached
     assert therapy_ids(kb_file) == ["alpha", "beta"]  # then: from the cache
+
+
+def test_a_damaged_search_index_is_built_again_from_the_model(kb_file: Path) -> None:
+    from msstem.search import Index
+
+    expected = Index(load_knowledge_base(kb_file)).search("cells")
+    [file] = cache_files()
+    raw = bytearray(file.read_bytes())
+    at = raw.index(b'"postings"')
+    raw[at + 1] = ord("X")
+    file.write_bytes(bytes(raw))
+    assert Index(load_knowledge_base(kb_file)).search("cells") == expected

@@ -259,3 +259,16 @@ def test_pager_is_off_unless_asked_and_only_on_a_terminal(monkeypatch: pytest.Mo
     monkeypatch.setattr("msstem.output.page", lambda text: calls.append(text))
     assert run("explain", "alpha", "--pager").exit_code == 0  # CliRunner's stdout is not a terminal
     assert calls == []
+
+
+@pytest.mark.parametrize("pretty", [True, False])
+@pytest.mark.parametrize("items", [[], [{"a": 1}], [{"a": 1, "b": ["x", "y"]}, {"c": {"d": None}}, {"e": "\u0085"}]])
+def test_a_list_written_item_by_item_is_the_same_json(pretty: bool, items: list[dict[str, object]]) -> None:
+    from msstem.render_data import json_chunks, to_json
+
+    whole = {"version": "1", "therapies": items, "after": True}
+    streamed = {"version": "1", "therapies": iter(items), "after": True}
+    chunks = list(json_chunks(streamed, pretty))
+    assert "".join(chunks) == to_json(whole, pretty)
+    assert json.loads("".join(chunks)) == whole
+    assert len(chunks) == len(items) + 2  # before, one a therapy, after: never the whole list at once
