@@ -199,8 +199,10 @@ class _Converter:
         if node.tag not in _SCALAR_TAGS:
             self._problem(node, path, f"unsupported YAML tag {node.tag}")
             return None
+        if node.tag == "tag:yaml.org,2002:str":
+            return node.value  # most of a file; and construct_object would remember every one
         try:
-            return self.constructor.construct_object(node)
+            return self.constructor.yaml_constructors[node.tag](self.constructor, node)
         except (ValueError, yaml.YAMLError):
             if node.tag == "tag:yaml.org,2002:timestamp":
                 self._problem(node, path, f"'{node.value}' is not a real date")
