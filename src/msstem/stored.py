@@ -69,6 +69,7 @@ def store(entry: Entry, kb: KnowledgeBase) -> None:
     header["therapies"] = index(kb.therapies, lambda t: t.aliases)
     header["trials"] = index(kb.trials, lambda t: t.therapies)
     header["references"] = index(kb.references, lambda r: ())
+    header["names"] = kb.names
     header["search"] = len(segments)
     segments.append(index_data(kb))
     entry.store(header, segments)
@@ -118,6 +119,7 @@ def _knowledge_base(reader: Reader, file: Path, reload: Callable[[], KnowledgeBa
         clinic_checks=tuple(ClinicCheck(**{**c, "refs": tuple(c["refs"])}) for c in small["clinic_checks"]),
         general_questions=tuple(Question(**q) for q in small["general_questions"]),
         lines=LazyLines(file),
+        names=header["names"],
         search_index=lambda: _search_index(reader),
     )
 
