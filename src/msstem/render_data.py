@@ -6,7 +6,6 @@ then the content. Its shape is documented in docs/output.schema.json.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -64,14 +63,13 @@ def therapy_data(kb: KnowledgeBase, therapy: Therapy, today: dt.date) -> dict[st
     from .views import review_warning
 
     out: dict[str, Any] = {}
-    for f in dataclasses.fields(therapy):
-        value = getattr(therapy, f.name)
-        if isinstance(value, Claim):
-            out[f.name] = claim_data(value)
-        elif isinstance(value, tuple) and value and isinstance(value[0], Claim):
-            out[f.name] = [claim_data(c) for c in value]
+    for name, value in vars(therapy).items():  # every field, in order
+        if type(value) is Claim:
+            out[name] = claim_data(value)
+        elif type(value) is tuple and value and type(value[0]) is Claim:
+            out[name] = [claim_data(c) for c in value]
         else:
-            out[f.name] = plain_data(value)
+            out[name] = plain_data(value)
     stage = kb.stage(therapy.evidence_stage)
     out["kind_label"] = KINDS[therapy.kind]
     out["aim_label"] = AIMS[therapy.aim]
