@@ -84,9 +84,11 @@ def test_every_command_shows_the_same_from_the_cache(args: list[str], kb_file: P
     runner = CliRunner()
     uncached = runner.invoke(app, ["--kb", str(kb_file), *args], env={"MSSTEM_NO_CACHE": "1"})
     runner.invoke(app, ["--kb", str(kb_file), "list"])  # fills the cache
+    assert Entry(kb_file).open() is not None
     cached = runner.invoke(app, ["--kb", str(kb_file), *args])
     assert cached.exit_code == uncached.exit_code
     assert cached.stdout == uncached.stdout
+    assert cached.stderr == uncached.stderr
 
 
 def test_a_truncated_cache_is_not_used(kb_file: Path) -> None:
@@ -110,7 +112,7 @@ def test_a_corrupt_cache_is_rebuilt_silently(kb_file: Path) -> None:
     for f in cache_files():
         f.write_text("{not json", encoding="utf-8")
     assert load_knowledge_base(kb_file).version == "test-1"
-    assert all(f.read_text(encoding="utf-8").startswith('{"key"') for f in cache_files())
+    assert Entry(kb_file).open() is not None  # written again
     assert len(cache_files()) == 1  # the same file, replaced
 
 
@@ -175,13 +177,50 @@ def test_completion_ids_from_the_cache(kb_file: Path) -> None:
     assert therapy_ids(kb_file) == ["alpha", "beta"]  # then: from the cache
 
 
+def test_search_reads_the_index_kept_in_the_cache(kb_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from msstem import search
+
+    expected = search.Index(load_knowledge_base(kb_file)).search("cells")  # built, then kept
+    monkeypatch.setattr(search, "index_data", lambda kb: pytest.fail("the index was built again"))
+    assert search.Index(load_knowledge_base(kb_file)).search("cells") == expected
+
+
 def test_a_damaged_search_index_is_built_again_from_the_model(kb_file: Path) -> None:
     from msstem.search import Index
 
     expected = Index(load_knowledge_base(kb_file)).search("cells")
     [file] = cache_files()
     raw = bytearray(file.read_bytes())
-    at = raw.index(b'"postings"')
+    at = raw.index(b'"postings"', raw.index(b"\n"))
     raw[at + 1] = ord("X")
     file.write_bytes(bytes(raw))
     assert Index(load_knowledge_base(kb_file)).search("cells") == expected
+    assert cache_files() == []  # dropped, to be written whole by the next load
+
+
+def test_a_damaged_header_is_not_used(kb_file: Path) -> None:
+    load_knowledge_base(kb_file)
+    [file] = cache_files()
+    raw = bytearray(file.read_bytes())
+    at = raw.index(b'"version"')  # in the header
+    raw[at + 12] = ord("X")  # same size, so only the checksum can tell
+    file.write_bytes(bytes(raw))
+    assert Entry(kb_file).open() is None
+    assert load_knowledge_base(kb_file).version == "test-1"
+
+
+def test_a_record_damaged_after_the_file_changed_is_a_clear_error(kb_file: Path) -> None:
+    from msstem import KnowledgeBaseError
+
+    load_knowledge_base(kb_file)
+    kb = load_knowledge_base(kb_file)  # from the cache, records not built yet
+    damage("beta")
+    kb_file.write_text(kb_file.read_text(encoding="utf-8").replace("Alpha cell therapy", "Alpha changed"), "utf-8")
+    os.utime(kb_file, ns=(1, 1))
+    with pytest.raises(KnowledgeBaseError, match="changed while msstem was reading it"):
+        kb.therapy("beta")
+
+
+def test_completion_gives_only_well_formed_ids_whatever_the_cache_holds(kb_file: Path) -> None:
+    Entry(kb_file).store({"therapies": [["alpha", [], 0], ["a'$(id)'", [], 0], ["b\nc", [], 0]]}, [{}])
+    assert therapy_ids(kb_file) == ["alpha"]

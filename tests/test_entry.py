@@ -196,3 +196,25 @@ def test_a_mistyped_command_still_gets_suggestions(monkeypatch: pytest.MonkeyPat
     with pytest.raises(SystemExit):
         cli_main()
     assert "Did you mean 'explain'?" in capsys.readouterr().err
+
+
+def test_zsh_answers_are_escaped_as_typer_escapes() -> None:
+    assert entry._zsh("a'$(id)`:\"") == "a''\\$(id)\\`\\\\:\"\""
+
+
+@pytest.mark.parametrize("args", [["--help"], ["explain", "--help"]])
+def test_help_with_stdout_closed_or_full_is_no_traceback(args: list[str]) -> None:
+    code = f"import sys; sys.argv = ['msstem', *{args!r}]; from msstem.entry import main; main()"
+    for _ in range(2):  # from Typer, then from the cache
+        closed = subprocess.run(
+            ["sh", "-c", f'"{sys.executable}" -c "{code}" >&-'], capture_output=True, text=True, check=False
+        )
+        assert "Traceback" not in closed.stderr
+    if Path("/dev/full").exists():
+        with open("/dev/full", "w") as full:
+            result = subprocess.run(
+                [sys.executable, "-c", code], stdout=full, stderr=subprocess.PIPE, text=True, check=False
+            )
+        assert result.returncode == 1
+        assert "msstem: error: cannot write the output" in result.stderr
+        assert "Traceback" not in result.stderr

@@ -213,3 +213,22 @@ def test_bom_and_crlf_load_fine(write_kb) -> None:
 def test_missing_file_and_folder(tmp_path: Path) -> None:
     assert "no such file" in problems(tmp_path / "nope.yaml")[0]
     assert "this is a folder" in problems(tmp_path)[0]
+
+
+def test_records_index_slice_and_find_by_id() -> None:
+    from msstem.model import Records
+
+    built: list[int] = []
+
+    def build(i: int) -> str:
+        built.append(i)
+        return "abc"[i]
+
+    records = Records(["a", "b", "c"], [(), (), ()], build)
+    assert records[-1] == "c" and records[0] == "a" and records.get("b") == "b" and records.get("z") is None
+    assert records[1:] == ("b", "c")
+    assert built == [2, 0, 1]  # each built once, when first used
+    for bad in (3, -4):
+        with pytest.raises(IndexError):
+            records[bad]
+    assert list(records) == ["a", "b", "c"] and len(records) == 3

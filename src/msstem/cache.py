@@ -36,7 +36,9 @@ def _key(file: Path) -> str | None:
     here = Path(__file__).parent
     try:
         stat = file.stat()
-        writers = ("cache", "stored", "model", "loading", "search")  # the code that shapes what is kept
+        # The code that shapes what is kept: a module that changes validation or what is stored
+        # belongs here, so that a change to it (even without a new version) rebuilds the cache.
+        writers = ("cache", "stored", "model", "loading", "search")
         code = [os.stat(here / f"{name}.py").st_mtime_ns for name in writers]
     except OSError:
         return None
@@ -55,7 +57,7 @@ class Entry:
     when it changes), and the key that says whether it is fresh."""
 
     def __init__(self, file: Path) -> None:
-        folder, self.key = cache_dir(), _key(file)
+        folder, self.key, self.file = cache_dir(), _key(file), file
         self.path = None
         if folder is not None and self.key is not None:
             self.path = folder / f"{_name('kb', str(file.resolve()))}.cache"
@@ -64,19 +66,17 @@ class Entry:
         """The cache, when it is fresh and whole; else None."""
         if self.path is None or self.key is None:
             return None
-        import json
-
         try:
             handle = open(self.path, "rb")  # noqa: SIM115 (the reader keeps it open to read segments)
         except OSError:
             return None
         try:
-            header = json.loads(handle.readline())
+            header = _checked_header(handle.readline())
             body = handle.tell()
             whole = os.fstat(handle.fileno()).st_size == body + header["size"]
-            if isinstance(header, dict) and header.get("key") == self.key and whole:
+            if header.get("key") == self.key and whole:
                 return Reader(self, handle, header, body)
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             pass
         handle.close()
         return None
@@ -95,12 +95,34 @@ class Entry:
             spans.append((size, size + len(raw), zlib.crc32(raw)))
             size += len(raw)
         header = {"key": self.key, "format": FORMAT, "size": size, **header, "spans": spans}
-        _write(self.path, [json.dumps(header, ensure_ascii=False).encode(), b"\n", *parts])
+        raw = json.dumps(header, ensure_ascii=False).encode()
+        _write(self.path, [f"{zlib.crc32(raw):08x} ".encode(), raw, b"\n", *parts])
+        for old in self.path.parent.glob("kb-*.json"):  # the files of msstem 0.1's first cache
+            with contextlib.suppress(OSError):
+                old.unlink()
+
+    def unchanged(self) -> bool:
+        """True while the knowledge base file is still what it was when this entry was made."""
+        return self.key is not None and _key(self.file) == self.key
 
     def discard(self) -> None:
         if self.path is not None:
             with contextlib.suppress(OSError):
                 self.path.unlink()
+
+
+def _checked_header(line: bytes) -> dict[str, Any]:
+    """The header line: the CRC-32 of its JSON in hex, a space, the JSON. ValueError if damaged."""
+    import json
+    import zlib
+
+    crc, raw = line[:8], line[9:].rstrip(b"\n")
+    if line[8:9] != b" " or int(crc, 16) != zlib.crc32(raw):
+        raise ValueError("damaged cache header")
+    header = json.loads(raw)
+    if not isinstance(header, dict):
+        raise ValueError("damaged cache header")
+    return header
 
 
 class Reader:
@@ -142,26 +164,30 @@ def _write(target: Path, parts: list[bytes]) -> None:
                 os.unlink(tmp)
 
 
-def help_text(key: str) -> str | None:
-    """Help text that Typer printed in an earlier run with this key (see entry.py)."""
+def help_text(slot: str, key: str) -> str | None:
+    """Help text that Typer printed in an earlier run with this key (see entry.py). One file a
+    slot (the command line and width), so an upgrade replaces files rather than adding them."""
     import json
 
     folder = cache_dir()
     if folder is None:
         return None
     try:
-        stored = json.loads((folder / f"{_name('help', key)}.json").read_bytes())
+        stored = json.loads((folder / f"{_name('help', slot)}.json").read_bytes())
         return stored["text"] if stored["key"] == key and isinstance(stored["text"], str) else None
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
-def store_help_text(key: str, text: str) -> None:
+def store_help_text(slot: str, key: str, text: str) -> None:
     import json
 
     folder = cache_dir()
     if folder is not None:
-        _write(folder / f"{_name('help', key)}.json", [json.dumps({"key": key, "text": text}).encode()])
+        _write(folder / f"{_name('help', slot)}.json", [json.dumps({"key": key, "text": text}).encode()])
+
+
+_ID_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_")
 
 
 def therapy_ids(path: str | Path | None) -> list[str]:
@@ -175,4 +201,6 @@ def therapy_ids(path: str | Path | None) -> list[str]:
         from .loading import load_knowledge_base
 
         return list(load_knowledge_base(file).ids)  # and now it is cached
-    return [row[0] for row in reader.header["therapies"]]
+    ids = [row[0] for row in reader.header["therapies"]]
+    # Only ids as the loader allows them reach a shell, whatever is in the cache file.
+    return [i for i in ids if isinstance(i, str) and i[:1].isalnum() and _ID_CHARACTERS.issuperset(i)]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
 import typer
 
 from . import __version__
-from .errors import EXIT_ERROR
+from .errors import EXIT_ERROR, KnowledgeBaseError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -115,8 +115,8 @@ def state_of(ctx: typer.Context) -> State:
 
 
 def complete_therapy(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Shell completion: therapy ids that start with what was typed. Runs on every Tab press, so it
-    reads the ids straight from the parse cache when it can, without building the whole model."""
+    """Shell completion when Typer answers (entry.py answers most requests for ids without Typer):
+    therapy ids that start with what was typed, from the cache's header when it can."""
     try:
         from .cache import therapy_ids
 
@@ -229,23 +229,30 @@ def show(
 
 
 def write_stdout(text: str | Iterable[str]) -> None:
-    """Write to standard output (text, or its pieces as they come); a closed or full output is a
-    clear error, not a traceback."""
-    import errno
-
+    """Write to standard output (text, or its pieces as they are made); a closed or full output is
+    a clear error, not a traceback."""
     if not text:
         return
     if sys.stdout is None:
         fail("standard output is closed, so there is nowhere to show the result")
-    try:
-        for piece in [text] if isinstance(text, str) else text:
+    for piece in [text] if isinstance(text, str) else text:  # made here, outside the write's handling
+        try:
             sys.stdout.write(piece)
+        except OSError as exc:
+            _cannot_write(exc)
+    try:
         sys.stdout.flush()
     except OSError as exc:
-        if exc.errno == errno.EPIPE:
-            raise  # the reader went away (| head): Click ends quietly
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (so the exit flush cannot fail again)
-        fail(f"cannot write the output: {exc.strerror or exc}")
+        _cannot_write(exc)
+
+
+def _cannot_write(exc: OSError) -> None:
+    import errno
+
+    if exc.errno == errno.EPIPE:
+        raise exc  # the reader went away (| head): Click ends quietly
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (so the exit flush cannot fail again)
+    fail(f"cannot write the output: {exc.strerror or exc}")
 
 
 OUTPUT_OPTIONS: list[tuple[str, Any, Any]] = [
@@ -439,8 +446,9 @@ def main() -> None:
             raise
         from .output import clean
 
-        sys.stderr.write(
-            f"msstem: error: unexpected problem ({type(exc).__name__}: {clean(str(exc))}). "
-            "Run again with --debug to see the details.\n"
-        )
+        if isinstance(exc, KnowledgeBaseError):  # found while a command used it (State.kb() reports loading)
+            message = f"cannot use the knowledge base: {exc.summary()}"
+        else:
+            message = f"unexpected problem ({type(exc).__name__}: {exc}). Run again with --debug to see the details."
+        sys.stderr.write(f"msstem: error: {clean(message)}\n")
         sys.exit(EXIT_ERROR)

@@ -28,16 +28,33 @@ def main() -> None:
     # One short run: reference counting frees what msstem makes, and the cyclic collector would
     # only walk the model again and again (list -f json of 10,000 therapies: 7.2 s with it, 4.3 s without).
     gc.disable()
-    if os.environ.get(COMPLETE_VAR):
-        answer = completion(os.environ[COMPLETE_VAR])
-        if answer is not None:
-            sys.stdout.write(answer)
-            return
-    elif help_request(sys.argv[1:]) and show_cached_help(sys.argv[1:]):
-        return
+    if sys.stdout is not None:  # (closed: the app says so)
+        if os.environ.get(COMPLETE_VAR):
+            answer = completion(os.environ[COMPLETE_VAR])
+            if answer is not None:
+                _write(answer)
+                return
+        elif help_request(sys.argv[1:]):
+            text = help_text(sys.argv[1:])
+            if text is not None:
+                _write(text)
+                return
     from .cli import main as run
 
     run()
+
+
+def _write(text: str) -> None:
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except OSError as exc:
+        import errno
+
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (so the exit flush cannot fail again)
+        if exc.errno != errno.EPIPE:  # the reader went away (| head): nothing to say
+            sys.stderr.write(f"msstem: error: cannot write the output: {exc.strerror or exc}\n")
+            sys.exit(1)
 
 
 # Shell completion ---------------------------------------------------------------------------
@@ -68,8 +85,13 @@ def completion(instruction: str) -> str | None:
     if ids is None:
         return None
     if shell == "zsh":
-        return "_arguments '*: :((" + "\n".join(f'"{i}"' for i in ids) + "))'\n" if ids else "_files\n"
+        return "_arguments '*: :((" + "\n".join(f'"{_zsh(i)}"' for i in ids) + "))'\n" if ids else "_files\n"
     return "\n".join(ids) + "\n"
+
+
+def _zsh(value: str) -> str:
+    """Escaped as Typer escapes for zsh (ids are letters, digits, - and _ anyway)."""
+    return value.replace('"', '""').replace("'", "''").replace("$", "\\$").replace("`", "\\`").replace(":", r"\\:")
 
 
 def _bash_words() -> tuple[list[str] | None, int]:
@@ -123,19 +145,33 @@ def help_request(args: list[str]) -> bool:
     return len(args) == 2 and args[1] in ("--help", "-h") and args[0].replace("-", "").isalpha()
 
 
-def _help_key(args: list[str]) -> str | None:
-    """Everything Typer's help text depends on: the command line, the width it wraps to, and the
-    code that makes it (msstem's command modules, Typer's version, Python's)."""
+def _columns() -> int:
+    """The terminal width as shutil.get_terminal_size() finds it (which Click uses), without
+    importing shutil (3 ms: it imports the compression modules)."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+def help_text(args: list[str]) -> str | None:
+    """The help text: kept from an earlier run, else Typer's, kept for the next run. None if
+    there is no such command (Typer then says so, with its suggestions)."""
     import importlib.util
 
     from . import __version__
+    from .cache import help_text as kept
+    from .cache import store_help_text
 
-    try:
-        columns = int(os.environ.get("COLUMNS", "0"))
-        if columns <= 0:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns if sys.__stdout__ else 80
-    except (OSError, ValueError):
-        columns = 80
+    # Everything the text depends on: the command line, the width Click wraps to, and the code that
+    # makes it (msstem's command modules, Typer, Python). One file a command line and width.
+    width = max(min(_columns(), 80) - 2, 50)
     here = os.path.dirname(__file__)
     spec = importlib.util.find_spec("typer")
     sources = [os.path.join(here, f"{name}.py") for name in ("cli", "cli_explore", "cli_prepare")]
@@ -143,23 +179,14 @@ def _help_key(args: list[str]) -> str | None:
     try:
         stamps = [(os.stat(f).st_size, os.stat(f).st_mtime_ns) for f in sources]
     except OSError:
-        return None
-    return repr((args, min(columns, 80), __version__, sys.version_info[:2], stamps))
-
-
-def show_cached_help(args: list[str]) -> bool:
-    """Print the help text kept from an earlier run, else Typer's, kept for the next run."""
-    from .cache import help_text, store_help_text
-
-    key = _help_key(args)
-    text = help_text(key) if key is not None else None
+        stamps = None
+    slot = repr((args, width))
+    key = repr((args, width, __version__, sys.version_info[:2], stamps))
+    text = kept(slot, key) if stamps is not None else None
     if text is None:
         from .cli import help_text as typer_help
 
         text = typer_help(args[0] if len(args) == 2 else None)
-        if text is None:
-            return False  # not a command: Typer says so, with its suggestions
-        if key is not None:
-            store_help_text(key, text)
-    sys.stdout.write(text)
-    return True
+        if text is not None and stamps is not None:
+            store_help_text(slot, key, text)
+    return text

@@ -1,4 +1,5 @@
-"""The knowledge base as plain, frozen data: no I/O, no Typer, no Rich."""
+"""The knowledge base as plain, frozen data: no Typer, no Rich, and no I/O of its own (a knowledge
+base read from the cache is given loaders that build its records when first used: stored.py)."""
 
 from __future__ import annotations
 
@@ -316,6 +317,8 @@ class Records(Sequence[R], Generic[R]):
     def __getitem__(self, index: int | slice) -> R | Sequence[R]:
         if isinstance(index, slice):
             return tuple(self[i] for i in range(*index.indices(len(self))))
+        if not -len(self) <= index < len(self):
+            raise IndexError("record index out of range")
         if index < 0:
             index += len(self)
         built = self._built[index]

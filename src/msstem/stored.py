@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import Entry, Reader
-from .errors import KnowledgeBaseError
+from .errors import KnowledgeBaseError, Problem
 from .model import (
     SECTIONS,
     Claim,
@@ -92,6 +92,16 @@ def _knowledge_base(reader: Reader, file: Path, reload: Callable[[], KnowledgeBa
     header, spans = reader.header, reader.spans
     fallback: list[KnowledgeBase] = []
 
+    def from_file(name: str, ident: str) -> Any:
+        """A record read from the knowledge base file, which must still be the one cached."""
+        if not fallback and reader.entry.unchanged():
+            fallback.append(reload())
+        record = getattr(fallback[0], name).get(ident) if fallback else None
+        if record is None:
+            problem = "the file changed while msstem was reading it: run the command again"
+            raise KnowledgeBaseError([Problem(file.name, None, "", problem)])
+        return record
+
     def records(name: str, restore: Callable[[Any], Any]) -> Records[Any]:
         rows = header[name]
 
@@ -100,9 +110,7 @@ def _knowledge_base(reader: Reader, file: Path, reload: Callable[[], KnowledgeBa
                 return restore(reader.segment(spans[rows[i][2]]))
             except (OSError, KeyError, TypeError, ValueError, IndexError):
                 reader.discard()
-                if not fallback:
-                    fallback.append(reload())
-                return getattr(fallback[0], name)[i]
+                return from_file(name, rows[i][0])
 
         return Records([r[0] for r in rows], [r[1] for r in rows], build)
 
@@ -128,6 +136,7 @@ def _search_index(reader: Reader) -> Any:
     try:
         return reader.segment(reader.spans[reader.header["search"]])
     except (OSError, KeyError, TypeError, ValueError, IndexError):
+        reader.discard()  # written again by the next load
         return None  # search builds it from the model instead
 
 
