@@ -60,7 +60,7 @@ def trial_data(trial: Trial) -> dict[str, Any]:
 
 def therapy_data(kb: KnowledgeBase, therapy: Therapy, today: dt.date) -> dict[str, Any]:
     """Every field of a therapy, plus its labels, trials and the references it cites."""
-    from .views import review_warning
+    from .notices import review_warning
 
     out: dict[str, Any] = {}
     for name, value in vars(therapy).items():  # every field, in order
@@ -84,7 +84,7 @@ def therapy_data(kb: KnowledgeBase, therapy: Therapy, today: dt.date) -> dict[st
 
 
 def envelope(kb: KnowledgeBase, **content: Any) -> dict[str, Any]:
-    from .views import DISCLAIMER
+    from .notices import DISCLAIMER
 
     return {
         "msstem_version": __version__,

@@ -8,17 +8,9 @@ from collections.abc import Callable
 from .citations import Citations, human_date
 from .document import Block, Bullets, Cell, Document, Grid, Heading, Paragraph
 from .model import KINDS, QUESTION_GROUPS, SECTIONS, Claim, KnowledgeBase, Therapy
-
-DISCLAIMER = "This is not medical advice: talk to your MS specialist before you make any decision about treatment."
+from .notices import DISCLAIMER, review_warning
 
 COMPARE_LIMIT = 3  # benefits and risks shown per therapy in compare: the first are the main ones
-
-
-def review_warning(therapy: Therapy, today: dt.date) -> str | None:
-    """One line, in words, for an entry past its review date."""
-    if not therapy.overdue(today):
-        return None
-    return f"This entry was due for review on {human_date(therapy.review_due)}; check newer sources."
 
 
 def review_warnings(therapies: list[Therapy], today: dt.date) -> list[Block]:

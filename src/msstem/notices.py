@@ -1,0 +1,18 @@
+"""What every output says besides its content: the disclaimer, and the warning for an entry past
+its review date. Apart from views.py so that JSON output needs no document machinery."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .citations import human_date
+from .model import Therapy
+
+DISCLAIMER = "This is not medical advice: talk to your MS specialist before you make any decision about treatment."
+
+
+def review_warning(therapy: Therapy, today: dt.date) -> str | None:
+    """One line, in words, for an entry past its review date."""
+    if not therapy.overdue(today):
+        return None
+    return f"This entry was due for review on {human_date(therapy.review_due)}; check newer sources."
