@@ -1,7 +1,7 @@
 """Read a knowledge base file safely, validate all of it, and build the model.
 
 Every problem found is collected, with file, line and field path, and raised together as one
-KnowledgeBaseError. YAML is composed into nodes and converted here, so no YAML tag can construct
+KnowledgeBaseError. YAML is read event by event and converted here, so no YAML tag can construct
 an object, duplicate keys are caught, and anchors/aliases (which can expand exponentially) are
 refused.
 """
