@@ -332,7 +332,7 @@ class Records(Sequence[R], Generic[R]):
     def get(self, ident: str) -> R | None:
         """The record with this id, or None."""
         if self._positions is None:
-            self._positions = {ident: i for i, ident in enumerate(self.ids)}
+            self._positions = {record_id: i for i, record_id in enumerate(self.ids)}
         index = self._positions.get(ident)
         return None if index is None else self[index]
 
@@ -471,7 +471,8 @@ class KnowledgeBase:
     def references_for(self, therapy_id: str) -> list[Reference]:
         """The references behind one entry, in reading order: its claims, its trials, its criteria."""
         therapy = self.therapies.get(therapy_id)
-        assert therapy is not None, therapy_id
+        if therapy is None:
+            raise KeyError(therapy_id)
         ids = dict.fromkeys(r for c in therapy.claims() for r in c.refs)
         ids.update(dict.fromkeys(r for t in self.trials_for(therapy_id) for r in t.refs))
         ids.update(dict.fromkeys(r for c in self.criteria_for(therapy_id) for r in c.refs))
