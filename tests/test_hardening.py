@@ -75,6 +75,15 @@ def every_string(data: Any, value: str) -> Any:
         ("a: !!python/object/apply:os.system ['true']\n", "unsupported YAML tag"),
         ("a: " + "[" * 3000 + "]" * 3000 + "\n", "nesting depth"),
         ("a:\n" + "".join("  " * (i + 1) + "b:\n" for i in range(200)), "nested more than 64 levels"),
+        # Found by a differential test of the event reader: PyYAML's own constructors fail with
+        # KeyError, IndexError or AttributeError on these; anchors are refused even when unused.
+        ("a: !!bool maybe\n", "cannot be read as true/false"),
+        ("a: !!int\n", "cannot be read as a whole number"),
+        ("a: !!float ''\n", "cannot be read as a decimal number"),
+        ("a: !!timestamp foo\n", "is not a real date"),
+        ("a: &x 1\nb: &x 2\n", "anchors and aliases"),
+        ("&k x: 1\n", "anchors and aliases"),
+        ("a: &k x\n*k : 2\n", "anchors and aliases"),
     ],
 )  # fmt: skip
 def test_hostile_yaml_is_a_clear_error(write_kb, content: str, message: str) -> None:
@@ -82,6 +91,16 @@ def test_hostile_yaml_is_a_clear_error(write_kb, content: str, message: str) -> 
     assert result.exit_code == 1
     assert message in result.stderr and "Traceback" not in result.stderr
     assert result.stderr.startswith("msstem: error: cannot use the knowledge base")
+
+
+def test_without_libyaml_a_control_character_is_a_clear_error(write_kb, monkeypatch: pytest.MonkeyPatch) -> None:
+    import yaml
+
+    from msstem import KnowledgeBaseError, load_knowledge_base
+
+    monkeypatch.delattr(yaml, "CSafeLoader")  # the pure-Python reader checks the text as it starts
+    with pytest.raises(KnowledgeBaseError, match="YAML error"):
+        load_knowledge_base(write_kb("a: \x01\n"))
 
 
 def test_alias_bomb_is_refused_in_bounded_time(write_kb) -> None:

@@ -130,8 +130,9 @@ def _parse_yaml(text: str, file: str) -> tuple[Any, dict[Path_, int]]:
     (for 10,000 therapies one takes 860 MB), so the file is gone through once, in order."""
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    loader = None
     try:
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)  # (the Python one reads as it starts)
         return _Converter(file, loader).convert()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -141,7 +142,8 @@ def _parse_yaml(text: str, file: str) -> tuple[Any, dict[Path_, int]]:
     except yaml.YAMLError as exc:
         raise _fail(file, f"YAML error: {exc}") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 class _Converter:
@@ -180,8 +182,9 @@ class _Converter:
         yaml = self.yaml
         event = self.loader.get_event()
         self.lines[path] = event.start_mark.line + 1
-        if isinstance(event, yaml.AliasEvent):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             self._problem(event, path, "YAML anchors and aliases (&name, *name) are not allowed")
+            self._skip(event)
             return None
         if depth > MAX_DEPTH:
             self._problem(event, path, f"nested more than {MAX_DEPTH} levels deep")
@@ -203,7 +206,11 @@ class _Converter:
         out: dict[str, Any] = {}
         while not self.loader.check_event(yaml.MappingEndEvent):
             key = self.loader.get_event()
-            if not isinstance(key, yaml.ScalarEvent) or self._tag(key) != "tag:yaml.org,2002:str":
+            if isinstance(key, yaml.AliasEvent) or getattr(key, "anchor", None) is not None:
+                self._problem(key, path, "YAML anchors and aliases (&name, *name) are not allowed")
+                self._skip(key)
+                self._skip(self.loader.get_event())  # and its value
+            elif not isinstance(key, yaml.ScalarEvent) or self._tag(key) != "tag:yaml.org,2002:str":
                 self._problem(key, path, "keys must be plain text")
                 self._skip(key)
                 self._skip(self.loader.get_event())  # and its value
@@ -230,7 +237,7 @@ class _Converter:
         node = self.yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             return self.loader.yaml_constructors[tag](self.loader, node)
-        except (ValueError, self.yaml.YAMLError):
+        except Exception:  # PyYAML's constructors fail in many ways on odd input ('!!bool maybe': KeyError)
             if tag == "tag:yaml.org,2002:timestamp":
                 self._problem(event, path, f"'{event.value}' is not a real date")
             else:
