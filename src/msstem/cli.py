@@ -421,11 +421,12 @@ def app_for(args: list[str]) -> typer.Typer:
     """The app with only the command being run, when the command line names one: Typer builds
     every command it holds on every run (about 10 ms for all of ours, 2 ms for one). Anything
     else (help, a mistyped command, no command) gets the whole app, with its lists and suggestions."""
-    rest = list(args)
-    while rest and (rest[0] in ("--kb", "--debug") or rest[0].startswith("--kb=")):
-        rest = rest[2:] if rest[0] == "--kb" else rest[1:]
-    if not rest:
+    from .entry import global_options
+
+    parsed = global_options(args)
+    if parsed is None or not parsed[1]:
         return app
+    rest = parsed[1]
     named = [c for c in app.registered_commands if (c.name or c.callback.__name__.replace("_", "-")) == rest[0]]
     if not named:
         return app

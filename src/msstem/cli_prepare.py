@@ -17,6 +17,7 @@ from .cli import (
     Format,
     OptionalIdArgument,
     complete_therapy,
+    one_therapy,
     resolve,
     shows,
     state_of,
@@ -276,7 +277,7 @@ def questions(
     from .views_prepare import questions_document
 
     kb = state_of(ctx).kb()
-    therapy = resolve(kb, [therapy_id])[0] if therapy_id else None
+    therapy = one_therapy(kb, therapy_id)
     chosen = therapy.questions if therapy else kb.general_questions
     return Shown(
         document=lambda: questions_document(kb, therapy, today()),

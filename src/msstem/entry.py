@@ -108,10 +108,10 @@ def _split(text: str) -> list[str] | None:
     return text.split()
 
 
-def _ids_for(args: list[str], incomplete: str) -> list[str] | None:
-    """Therapy ids for `msstem [--kb PATH] [--debug] COMMAND [ID ...] <incomplete>`, else None."""
-    kb: str | None = os.environ.get("MSSTEM_KB") or None
-    rest = list(args)
+def global_options(args: list[str]) -> tuple[str | None, list[str]] | None:
+    """`msstem [--kb PATH] [--debug] REST...`: the --kb given (or None) and the rest; None if the
+    command line starts with any other option (or --kb without its value). Also cli.app_for's."""
+    kb, rest = None, list(args)
     while rest and rest[0].startswith("-"):
         option = rest.pop(0)
         if option == "--kb" and rest:
@@ -120,6 +120,16 @@ def _ids_for(args: list[str], incomplete: str) -> list[str] | None:
             kb = option.removeprefix("--kb=")
         elif option != "--debug":
             return None
+    return kb, rest
+
+
+def _ids_for(args: list[str], incomplete: str) -> list[str] | None:
+    """Therapy ids for `msstem [--kb PATH] [--debug] COMMAND [ID ...] <incomplete>`, else None."""
+    parsed = global_options(args)
+    if parsed is None:
+        return None
+    kb, rest = parsed
+    kb = kb or os.environ.get("MSSTEM_KB") or None
     if not rest or rest[0] not in ID_ARGUMENTS or incomplete.startswith("-"):
         return None
     command, given = rest[0], rest[1:]

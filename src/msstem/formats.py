@@ -61,11 +61,6 @@ def choose(requested: str | None, shown: Shown, env: Environment, output: Path |
     return fmt
 
 
-def render(fmt: str, shown: Shown, env: Environment) -> str:
-    """The text of the output, ready to write to a stream or file."""
-    return "".join(render_chunks(fmt, shown, env))
-
-
 def render_chunks(fmt: str, shown: Shown, env: Environment) -> Iterator[str]:
     """The text of the output in pieces: JSON item by item (see render_data.json_chunks), the
     other formats whole."""

@@ -489,6 +489,24 @@ class KnowledgeBase:
         return self.therapies.ids
 
 
+_AS_IS = frozenset({str, int, float, bool, type(None)})
+
+
+def plain_data(value: Any) -> Any:
+    """Model objects as JSON-ready data: fields in order (not private ones), tuples as lists, dates
+    as YYYY-MM-DD. For JSON output (render_data.py) and for the cache (stored.py)."""
+    kind = type(value)
+    if kind in _AS_IS:
+        return value
+    if kind is tuple or kind is list:
+        return [plain_data(v) for v in value]
+    if kind is dt.date:
+        return value.isoformat()
+    if hasattr(kind, "__dataclass_fields__"):  # fields in order; vars() is 3x faster than getattr for each
+        return {name: plain_data(v) for name, v in vars(value).items() if not name.startswith("_")}
+    return value
+
+
 def normalise_name(name: str) -> str:
     """Fold case, and treat spaces, hyphens and underscores alike: 'CAR T' == 'car-t'."""
     return " ".join(name.casefold().replace("-", " ").replace("_", " ").split())

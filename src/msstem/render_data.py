@@ -12,28 +12,23 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .model import AIMS, KINDS, STUDY_KINDS, Claim, KnowledgeBase, Reference, Term, Therapy, Trial, registry_url
+from .model import (
+    AIMS,
+    KINDS,
+    STUDY_KINDS,
+    Claim,
+    KnowledgeBase,
+    Reference,
+    Term,
+    Therapy,
+    Trial,
+    plain_data,
+    registry_url,
+)
 from .output import clean
 
 if TYPE_CHECKING:
     from .search import Hit
-
-
-_AS_IS = frozenset({str, int, float, bool, type(None)})
-
-
-def plain_data(value: Any) -> Any:
-    """Dataclasses, tuples and dates as JSON-ready dicts, lists and ISO strings."""
-    kind = type(value)
-    if kind in _AS_IS:
-        return value
-    if kind is tuple or kind is list:
-        return [plain_data(v) for v in value]
-    if kind is dt.date:
-        return value.isoformat()
-    if hasattr(kind, "__dataclass_fields__"):  # fields in order; vars() is 3x faster than getattr for each
-        return {name: plain_data(v) for name, v in vars(value).items() if not name.startswith("_")}
-    return value
 
 
 def claim_data(claim: Claim) -> dict[str, Any]:
