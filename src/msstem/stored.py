@@ -37,6 +37,9 @@ from .model import (
     plain_data,
 )
 
+# What reading a damaged or unexpected cache can raise: the caller then reads the file instead.
+DAMAGED = (OSError, KeyError, TypeError, ValueError, IndexError)
+
 
 def store(entry: Entry, kb: KnowledgeBase) -> None:
     """Keep a knowledge base that validated, with its search index; failures to write are ignored."""
@@ -70,7 +73,7 @@ def load(entry: Entry, file: Path, reload: Callable[[], KnowledgeBase]) -> Knowl
         return None
     try:
         return _knowledge_base(reader, file, reload)
-    except (KeyError, TypeError, ValueError, IndexError):
+    except DAMAGED:
         entry.discard()
         return None
 
@@ -95,7 +98,7 @@ def _knowledge_base(reader: Reader, file: Path, reload: Callable[[], KnowledgeBa
         def build(i: int) -> Any:
             try:
                 return restore(reader.segment(spans[rows[i][2]]))
-            except (OSError, KeyError, TypeError, ValueError, IndexError):
+            except DAMAGED:
                 reader.discard()
                 return from_file(name, rows[i][0])
 
@@ -122,7 +125,7 @@ def _knowledge_base(reader: Reader, file: Path, reload: Callable[[], KnowledgeBa
 def _search_index(reader: Reader) -> Any:
     try:
         return reader.segment(reader.spans[reader.header["search"]])
-    except (OSError, KeyError, TypeError, ValueError, IndexError):
+    except DAMAGED:
         reader.discard()  # written again by the next load
         return None  # search builds it from the model instead
 
