@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from conftest import MINI, mini_data
 from msstem import __version__
-from msstem.cli import app
+from msstem.cli.app import app
 
 runner = CliRunner()
 ANSI = re.compile(r"\x1b\[")
@@ -187,7 +187,7 @@ def test_top_level_help_lists_commands() -> None:
 
 
 def test_completion_offers_therapy_ids() -> None:
-    from msstem.cli import complete_therapy
+    from msstem.cli.common import complete_therapy
 
     class Ctx:
         params: ClassVar[dict[str, Path]] = {"kb": MINI}

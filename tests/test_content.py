@@ -7,8 +7,8 @@ import re
 import pytest
 
 from msstem import load_knowledge_base
-from msstem.lint import DOI, PMID, REGISTRY
-from msstem.model import SECTIONS, Therapy
+from msstem.kb.lint import DOI, PMID, REGISTRY
+from msstem.kb.model import SECTIONS, Therapy
 
 KB = load_knowledge_base()
 THERAPIES = {t.id: t for t in KB.therapies}

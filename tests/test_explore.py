@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from conftest import MINI, mini_data
 from msstem import load_knowledge_base
-from msstem.cli import app
-from msstem.search import Index, fold
+from msstem.cli.app import app
+from msstem.kb.search import Index, fold
 
 runner = CliRunner()
 KB = load_knowledge_base()

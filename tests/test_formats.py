@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import MINI
-from msstem.cli import app
+from msstem.cli.app import app
 
 runner = CliRunner()
 GOLDEN = Path(__file__).parent / "golden"
@@ -114,7 +114,7 @@ def test_tsv_has_a_header_and_one_record_a_line() -> None:
 def test_tsv_is_refused_for_documents(args: list[str]) -> None:
     result = run(*args, "-f", "tsv")
     assert result.exit_code == 2
-    assert "tsv is for list-like commands" in result.stderr
+    assert "'tsv' is not one of 'table', 'plain', 'markdown', 'json', 'html'" in result.stderr  # not offered
 
 
 def test_piped_defaults_are_tsv_for_lists_and_plain_for_documents() -> None:
@@ -154,8 +154,8 @@ def test_a_list_too_narrow_for_its_columns_is_stacked_not_broken_mid_word() -> N
 
 
 def test_term_dumb_and_accessible_mean_plain() -> None:
-    from msstem.formats import Shown, choose
-    from msstem.output import Environment
+    from msstem.render.formats import Shown, choose
+    from msstem.render.output import Environment
 
     shown = Shown(document=lambda: None, data=lambda: None)  # type: ignore[arg-type,return-value]
     tty = Environment(is_terminal=True, color=False, width=80)
@@ -238,7 +238,7 @@ def test_html_page_escapes_data(tmp_path: Path, write_kb) -> None:
 
 
 def test_pager_gets_the_whole_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from msstem.output import page
+    from msstem.render.output import page
 
     target = tmp_path / "paged.txt"
     monkeypatch.setenv("PAGER", f"tee {target}")
@@ -247,7 +247,7 @@ def test_pager_gets_the_whole_output(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 
 def test_pager_that_cannot_run_falls_back_to_printing(capsys: pytest.CaptureFixture[str], monkeypatch) -> None:
-    from msstem.output import page
+    from msstem.render.output import page
 
     monkeypatch.setenv("PAGER", "/nonexistent/pager")
     page("still shown\n")
@@ -256,7 +256,7 @@ def test_pager_that_cannot_run_falls_back_to_printing(capsys: pytest.CaptureFixt
 
 def test_pager_is_off_unless_asked_and_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
-    monkeypatch.setattr("msstem.output.page", lambda text: calls.append(text))
+    monkeypatch.setattr("msstem.render.output.page", lambda text: calls.append(text))
     assert run("explain", "alpha", "--pager").exit_code == 0  # CliRunner's stdout is not a terminal
     assert calls == []
 
@@ -264,7 +264,7 @@ def test_pager_is_off_unless_asked_and_only_on_a_terminal(monkeypatch: pytest.Mo
 @pytest.mark.parametrize("pretty", [True, False])
 @pytest.mark.parametrize("items", [[], [{"a": 1}], [{"a": 1, "b": ["x", "y"]}, {"c": {"d": None}}, {"e": "\u0085"}]])
 def test_a_list_written_item_by_item_is_the_same_json(pretty: bool, items: list[dict[str, object]]) -> None:
-    from msstem.render_data import json_chunks, to_json
+    from msstem.render.data import json_chunks, to_json
 
     whole = {"version": "1", "therapies": items, "after": True}
     streamed = {"version": "1", "therapies": iter(items), "after": True}

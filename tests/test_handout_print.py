@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from msstem.cli import app
+from msstem.cli.app import app
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 MAX_PAGES = 6  # "a few printed pages" for two therapies

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from conftest import MINI, mini_data
 from msstem import KnowledgeBaseError, load_knowledge_base
-from msstem.cli import app
+from msstem.cli.app import app
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parents[1]
@@ -134,10 +134,10 @@ def test_paths_that_are_not_readable_files(tmp_path: Path, kind: str, monkeypatc
     elif kind == "unreadable":
         path.write_text("version: x\n", encoding="utf-8")
 
-        def denied(self: Path) -> bytes:  # root can read anything, so the denial is simulated
+        def denied(self: Path, *args: object) -> bytes:  # root can read anything, so the denial is simulated
             raise PermissionError(13, "Permission denied")
 
-        monkeypatch.setattr(Path, "read_bytes", denied)
+        monkeypatch.setattr(Path, "open", denied)
     result = run(path, "list")
     assert result.exit_code == 1
     expected = {"folder": "this is a folder", "missing": "no such file", "unreadable": "permission denied"}[kind]

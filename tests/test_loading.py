@@ -9,7 +9,7 @@ import pytest
 
 from conftest import MINI, mini_data
 from msstem import KnowledgeBaseError, load_knowledge_base
-from msstem.paths import default_path
+from msstem.kb.paths import default_path
 
 
 def problems(path: Path) -> list[str]:
@@ -216,7 +216,7 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
 
 
 def test_records_index_slice_and_find_by_id() -> None:
-    from msstem.model import Records
+    from msstem.kb.model import Records
 
     built: list[int] = []
 

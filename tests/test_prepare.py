@@ -9,9 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import MINI
-from msstem.cli import app
-from msstem.eligibility import FactError, Facts, Outcome, check_facts, evaluate
-from msstem.model import Criterion, Rule
+from msstem.cli.app import app
+from msstem.kb.eligibility import FactError, Facts, Outcome, check_facts, evaluate
+from msstem.kb.model import Criterion, Rule
 
 runner = CliRunner()
 MS_TEAM = "Only your MS team can judge whether you are eligible"

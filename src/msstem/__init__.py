@@ -17,16 +17,16 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "KnowledgeBaseError": "errors",
-    "Problem": "errors",
-    "default_path": "paths",
-    "load_knowledge_base": "loading",
-    "Claim": "model",
-    "KnowledgeBase": "model",
-    "Reference": "model",
-    "Term": "model",
-    "Therapy": "model",
-    "Trial": "model",
+    "KnowledgeBaseError": "kb.errors",
+    "Problem": "kb.errors",
+    "default_path": "kb.paths",
+    "load_knowledge_base": "kb.load",
+    "Claim": "kb.model",
+    "KnowledgeBase": "kb.model",
+    "Reference": "kb.model",
+    "Term": "kb.model",
+    "Therapy": "kb.model",
+    "Trial": "kb.model",
 }
 
 __all__ = [  # noqa: RUF022 (grouped as in _EXPORTS)
@@ -44,10 +44,10 @@ __all__ = [  # noqa: RUF022 (grouped as in _EXPORTS)
 ]
 
 if TYPE_CHECKING:
-    from .errors import KnowledgeBaseError, Problem
-    from .loading import load_knowledge_base
-    from .model import Claim, KnowledgeBase, Reference, Term, Therapy, Trial
-    from .paths import default_path
+    from msstem.kb.errors import KnowledgeBaseError, Problem
+    from msstem.kb.load import load_knowledge_base
+    from msstem.kb.model import Claim, KnowledgeBase, Reference, Term, Therapy, Trial
+    from msstem.kb.paths import default_path
 
 
 def __getattr__(name: str) -> Any:

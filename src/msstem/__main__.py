@@ -1,5 +1,5 @@
 """python -m msstem"""
 
-from .entry import main
+from msstem.cli.app import main
 
 main()

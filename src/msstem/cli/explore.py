@@ -1,40 +1,49 @@
 """Commands for exploring the knowledge base: search, glossary (define), trials, sources, lint.
-Registered on the app in cli.py."""
+Registered on the app in cli/app.py."""
 
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import Annotated, Optional
 
 import typer
 
-if TYPE_CHECKING:
-    from .formats import Shown
-
-from .cli import (
+from msstem.cli.common import (
+    AsciiOption,
+    Color,
+    ColorOption,
+    ForceOption,
+    JsonOption,
+    ListFormatOption,
     OptionalIdArgument,
-    app,
+    OutputOption,
     one_therapy,
-    shows,
+    show,
     state_of,
     today,
     write_stdout,
 )
+from msstem.kb.model import TRIAL_STATUSES
 
 
-@shows()
 def search(
     ctx: typer.Context,
     text: Annotated[list[str], typer.Argument(metavar="TEXT...", help="Words to look for.")],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most this many matches.")] = 20,
-) -> "Shown":
+    fmt: ListFormatOption = None,
+    as_json: JsonOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    color: ColorOption = Color.auto,
+    ascii_only: AsciiOption = False,
+) -> None:
     """Search everything: therapies, trials, glossary and references. Spelling-tolerant.
 
     Example: msstem search myelin repair
     """
-    from .formats import Shown
-    from .render_data import envelope, search_data, search_tsv
-    from .search import Index
-    from .views_explore import search_document
+    from msstem.kb.search import Index
+    from msstem.render.data import envelope, search_data, search_tsv
+    from msstem.render.formats import Shown
+    from msstem.views.explore import search_document
 
     query = " ".join(text).strip()
     if not any(ch.isalnum() for ch in query):
@@ -46,25 +55,31 @@ def search(
         close = index.closest_terms(query)
         hint = f" Closest words: {', '.join(close)}." if close else ""
         typer.echo(f"msstem: no matches for '{query}'.{hint}", err=True)
-    return Shown(
+    shown = Shown(
         document=lambda: search_document(kb, query, hits, total),
         data=lambda: envelope(kb, query=query, results=search_data(hits)),
         tsv=lambda: search_tsv(hits),
     )
+    show(shown, fmt, as_json, output, force, color, ascii_only)
 
 
-@shows("glossary", "define")
 def glossary(
     ctx: typer.Context,
     term: Annotated[Optional[str], typer.Argument(metavar="[TERM]", help="One term, e.g. myelin.")] = None,
-) -> "Shown":
+    fmt: ListFormatOption = None,
+    as_json: JsonOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    color: ColorOption = Color.auto,
+    ascii_only: AsciiOption = False,
+) -> None:
     """Explain the words: the whole glossary, or one term with its source.
 
     Example: msstem glossary myelin
     """
-    from .formats import Shown
-    from .render_data import envelope, glossary_tsv, plain_data
-    from .views_explore import glossary_document
+    from msstem.render.data import envelope, glossary_tsv, plain_data
+    from msstem.render.formats import Shown
+    from msstem.views.explore import glossary_document
 
     kb = state_of(ctx).kb()
     terms = list(kb.glossary)
@@ -75,33 +90,36 @@ def glossary(
             hint = f" Closest terms: {'; '.join(close)}." if close else ""
             raise typer.BadParameter(f"no glossary entry for '{term}'.{hint}", param_hint="TERM")
         terms = [found]
-    return Shown(
+    shown = Shown(
         document=lambda: glossary_document(kb, terms),
         data=lambda: envelope(kb, glossary=[plain_data(t) for t in terms]),
         tsv=lambda: glossary_tsv(terms),
     )
+    show(shown, fmt, as_json, output, force, color, ascii_only)
 
 
-class TrialStatus(str, Enum):
-    completed = "completed"
-    ongoing = "ongoing"
-    terminated = "terminated"
+TrialStatus = Enum("TrialStatus", {s: s for s in TRIAL_STATUSES}, type=str)  # type: ignore[misc]
 
 
-@shows()
 def trials(
     ctx: typer.Context,
     therapy_id: OptionalIdArgument = None,
     status: Annotated[Optional[TrialStatus], typer.Option("--status", help="Only trials with this status.")] = None,
-) -> "Shown":
+    fmt: ListFormatOption = None,
+    as_json: JsonOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    color: ColorOption = Color.auto,
+    ascii_only: AsciiOption = False,
+) -> None:
     """Key trials, all or for one therapy: registry id, design, people, comparator, result, status.
 
     Example: msstem trials ahsct --status ongoing
     """
-    from .formats import Shown
-    from .render_data import envelope, trial_data, trials_tsv
-    from .views import review_warnings
-    from .views_explore import trials_document
+    from msstem.render.data import envelope, trial_data, trials_tsv
+    from msstem.render.formats import Shown
+    from msstem.views.explore import trials_document
+    from msstem.views.therapies import review_warnings
 
     kb = state_of(ctx).kb()
     therapy = one_therapy(kb, therapy_id)
@@ -111,27 +129,33 @@ def trials(
         if (therapy is None or therapy.id in t.therapies) and (status is None or t.status == status.value)
     ]
     title = f"Key trials{' of ' + therapy.short_name if therapy else ''}{' (' + status.value + ')' if status else ''}"
-    return Shown(
+    shown = Shown(
         document=lambda: trials_document(
             kb, chosen, f"{title}: {len(chosen)}", review_warnings([therapy] if therapy else [], today())
         ),
         data=lambda: envelope(kb, trials=[trial_data(t) for t in chosen]),
         tsv=lambda: trials_tsv(chosen),
     )
+    show(shown, fmt, as_json, output, force, color, ascii_only)
 
 
-@shows()
 def sources(
     ctx: typer.Context,
     therapy_id: OptionalIdArgument = None,
-) -> "Shown":
+    fmt: ListFormatOption = None,
+    as_json: JsonOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    color: ColorOption = Color.auto,
+    ascii_only: AsciiOption = False,
+) -> None:
     """The bibliography, all or for one therapy: PMID, DOI, registry, links, and what each supports.
 
     Example: msstem sources msc
     """
-    from .formats import Shown
-    from .render_data import envelope, reference_data, sources_tsv
-    from .views_explore import sources_document
+    from msstem.render.data import envelope, reference_data, sources_tsv
+    from msstem.render.formats import Shown
+    from msstem.views.explore import sources_document
 
     kb = state_of(ctx).kb()
     therapy = one_therapy(kb, therapy_id)
@@ -140,11 +164,12 @@ def sources(
         refs = kb.references_for(therapy.id)
     places = kb.cited_by()
     title = f"Sources{' for ' + therapy.short_name if therapy else ''}: {len(refs)} references"
-    return Shown(
+    shown = Shown(
         document=lambda: sources_document(kb, refs, title),
         data=lambda: envelope(kb, references=[{**reference_data(r), "cited_for": places[r.id]} for r in refs]),
         tsv=lambda: sources_tsv(refs, places),
     )
+    show(shown, fmt, as_json, output, force, color, ascii_only)
 
 
 class LintFormat(str, Enum):
@@ -152,7 +177,6 @@ class LintFormat(str, Enum):
     json = "json"
 
 
-@app.command(short_help="Check a knowledge base file (for contributors).")
 def lint(
     ctx: typer.Context,
     path: Annotated[
@@ -173,11 +197,11 @@ def lint(
     """
     import json
 
-    from .errors import KnowledgeBaseError
-    from .lint import RULES, Finding
-    from .lint import lint as run_lint
-    from .loading import load_knowledge_base
-    from .paths import default_path
+    from msstem.kb.errors import KnowledgeBaseError
+    from msstem.kb.lint import RULES, Finding
+    from msstem.kb.lint import lint as run_lint
+    from msstem.kb.load import load_knowledge_base
+    from msstem.kb.paths import default_path
 
     state = state_of(ctx)
     file = path or state.kb_path or default_path()
@@ -190,7 +214,7 @@ def lint(
         items = [{**f.__dict__, "rule": rules[f.code], "file": str(file)} for f in findings]
         write_stdout(json.dumps({"file": str(file), "problems": items}, ensure_ascii=False, indent=2) + "\n")
     else:
-        from .output import clean
+        from msstem.render.output import clean
 
         lines = [clean(f"{f'{file}:{f.line}' if f.line else file}: {f.code} {f.path}: {f.message}") for f in findings]
         write_stdout("".join(line + "\n" for line in lines))

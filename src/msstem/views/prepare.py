@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .citations import Citations, human_date
-from .document import Block, Bullets, Cell, Document, Grid, Heading, Paragraph
-from .eligibility import MS_TEAM, Facts, Outcome, line_up
-from .model import FACTS, MS_TYPES, QUESTION_GROUPS, Claim, ClinicCheck, CriteriaSet, KnowledgeBase, Question, Therapy
-from .views import footer, references_blocks, review_warnings, stage_text
+from msstem.kb.eligibility import MS_TEAM, Facts, Outcome, line_up
+from msstem.kb.model import (
+    FACTS,
+    MS_TYPES,
+    QUESTION_GROUPS,
+    Claim,
+    ClinicCheck,
+    CriteriaSet,
+    KnowledgeBase,
+    Question,
+    Therapy,
+)
+from msstem.views.citations import Citations, human_date
+from msstem.views.document import Block, Bullets, Cell, Document, Grid, Heading, Paragraph
+from msstem.views.therapies import footer, references_blocks, review_warnings, stage_text
 
 KIND_LABELS = {"guideline": "guideline", "health_system": "health system", "trial": "trial inclusion criteria"}
 

@@ -14,18 +14,12 @@ from typing import IO, Any
 # C0 and C1 control characters (but not newline or tab), DEL, and the Unicode bidirectional
 # overrides and isolates: shown as a visible replacement character, never sent to the terminal.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_MARKS = re.compile("[\ue000\ue001]")
 REPLACEMENT = "\ufffd"
 
 
 def clean(text: str) -> str:
     """Text from the knowledge base, made safe for a terminal: no escapes, no direction tricks."""
     return _UNSAFE.sub(REPLACEMENT, text.replace("\t", " "))
-
-
-def unmark(text: str) -> str:
-    """Knowledge-base text with any highlight markers removed, so data cannot fake emphasis."""
-    return _MARKS.sub("", text)
 
 
 @dataclass(frozen=True)

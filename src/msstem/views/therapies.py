@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from .citations import Citations, human_date
-from .document import Block, Bullets, Cell, Document, Grid, Heading, Paragraph
-from .model import KINDS, QUESTION_GROUPS, SECTIONS, Claim, KnowledgeBase, Therapy
-from .notices import DISCLAIMER, review_warning
+from msstem.kb.model import KINDS, QUESTION_GROUPS, SECTIONS, Claim, KnowledgeBase, Therapy
+from msstem.views.citations import Citations, human_date
+from msstem.views.document import Block, Bullets, Cell, Document, Grid, Heading, Paragraph
+from msstem.views.notices import DISCLAIMER, review_warning
 
 COMPARE_LIMIT = 3  # benefits and risks shown per therapy in compare: the first are the main ones
 

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
-from .citations import human_date
-from .document import Block, Bullets, Document, Grid, Heading, Paragraph
-from .model import KnowledgeBase, Reference, Term, Trial
-from .search import Hit
-from .views import footer
+from msstem.kb.model import KnowledgeBase, Reference, Term, Trial
+from msstem.kb.search import Hit
+from msstem.views.citations import human_date
+from msstem.views.document import Block, Bullets, Document, Grid, Heading, Marked, Paragraph
+from msstem.views.therapies import footer
 
 
 def search_document(kb: KnowledgeBase, query: str, hits: list[Hit], total: int) -> Document:
     if not hits:
         blocks: tuple[Block, ...] = (Paragraph(f"No matches for '{query}'."),)
     else:
-        items = tuple(f"{h.where}, {h.field}: {h.snippet}" for h in hits)
+        items = tuple(_hit(h) for h in hits)
         blocks = (Bullets(items, numbered=True), Paragraph("Read more: msstem explain ID, msstem glossary TERM."))
     shown = f"{len(hits)} of {total} matches" if total > len(hits) else f"{total} match{'es' if total != 1 else ''}"
     more = (Paragraph(f"Showing the best {len(hits)}; see more with --limit {total}."),) if total > len(hits) else ()
     return Document(f"Search: {query} ({shown})", (*blocks, *more), footer(kb))
+
+
+def _hit(hit: Hit) -> Marked:
+    close = " (close match)" if hit.approximate else ""
+    label = f"{hit.where}, {hit.field}{close}: "
+    return Marked(label + hit.snippet, tuple((s + len(label), e + len(label)) for s, e in hit.marks))
 
 
 def term_lines(kb: KnowledgeBase, term: Term) -> list[str]:
@@ -41,7 +47,7 @@ def glossary_document(kb: KnowledgeBase, terms: list[Term]) -> Document:
 
 
 def trial_lines(trial: Trial, kb: KnowledgeBase) -> list[str]:
-    from .model import registry_url
+    from msstem.kb.model import registry_url
 
     registry = "; ".join(f"{r} {registry_url(r)}" for r in trial.registry_ids) or "no registry id confirmed"
     therapies = ", ".join(t.short_name for t in kb.therapies if t.id in trial.therapies)

@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import re
 
-from .document import MARK_END, MARK_START, Bullets, Document, Grid, Heading, Paragraph
-from .output import clean
+from msstem.render.output import clean
+from msstem.views.document import Bullets, Document, Grid, Heading, Marked, Paragraph
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
 _URL = re.compile(r"(https://\S+)")
 
 
-def escape(text: str) -> str:
-    """Knowledge-base text as literal markdown: no emphasis, links or HTML from data."""
+def escape(text: str | Marked) -> str:
+    """Knowledge-base text as literal markdown: no emphasis, links or HTML from data; marked words
+    (search matches) in bold."""
+    if isinstance(text, Marked):
+        out, pos = [], 0
+        for start, end in text.marks:
+            out += [escape(text.text[pos:start]), "**", escape(text.text[start:end]), "**"]
+            pos = end
+        return "".join([*out, escape(text.text[pos:])])
     parts = _URL.split(clean(text))
     # Odd parts are URLs: keep them as autolinks so they stay clickable, escape everything else.
-    text = "".join(f"<{p}>" if i % 2 else _SPECIAL.sub(r"\\\1", p) for i, p in enumerate(parts))
-    return text.replace(MARK_START, "**").replace(MARK_END, "**")
+    return "".join(f"<{p}>" if i % 2 else _SPECIAL.sub(r"\\\1", p) for i, p in enumerate(parts))
 
 
 def markdown(doc: Document) -> str:

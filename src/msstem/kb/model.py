@@ -1,5 +1,10 @@
-"""The knowledge base as plain, frozen data: no Typer, no Rich, and no I/O of its own (a knowledge
-base read from the cache is given loaders that build its records when first used: stored.py)."""
+"""The knowledge base as plain, frozen data: no Typer, no Rich, and no I/O of its own.
+
+Each record type is declared once, here. Its fields say what the YAML file holds: a field without
+a default is required; `field(metadata=...)` adds what a type cannot say (a vocabulary, an id,
+which records an id points to, a list that must not be empty). Reading and validating the file
+(load.py), the cache (cache.py) and JSON output are all derived from these declarations
+(fields.py walks them)."""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, Generic, TypeVar, overload
 
 AIMS: dict[str, str] = {
@@ -34,8 +40,31 @@ STUDY_KINDS: dict[str, str] = {
 }
 
 TRIAL_STATUSES = ("completed", "ongoing", "terminated")
+CRITERIA_KINDS = ("guideline", "health_system", "trial")
+RED_FLAG_ANSWERS = ("yes", "no")
 
 QUESTION_GROUPS = ("eligibility", "risks", "recovery", "fertility", "cost", "follow-up")
+
+
+def choice(vocabulary: Mapping[str, str] | Sequence[str], **kw: Any) -> Any:
+    """A text field that must be one of a vocabulary."""
+    return field(metadata={"choices": tuple(vocabulary)}, **kw)
+
+
+def ident(**kw: Any) -> Any:
+    """A record's id: lowercase letters, digits, hyphens and underscores."""
+    return field(metadata={"id": True}, **kw)
+
+
+def points_to(collection: str, *, needed: str | None = None, **kw: Any) -> Any:
+    """Ids of records in another list of the knowledge base ("references", "therapies" ...), checked
+    to exist. `needed` names the record when the list must not be empty ("a criteria set")."""
+    return field(metadata={"points_to": collection, "needed": needed}, **kw)
+
+
+def nonempty(hint: str, **kw: Any) -> Any:
+    """A list that must have at least one item; `hint` says what to give."""
+    return field(metadata={"nonempty": hint}, **kw)
 
 
 @dataclass(frozen=True)
@@ -43,8 +72,8 @@ class Claim:
     """One cited statement of fact, in plain language."""
 
     text: str
-    refs: tuple[str, ...]
-    study: str
+    refs: tuple[str, ...] = points_to("references")
+    study: str = choice(STUDY_KINDS)
     label: str | None = None
     how_often: str | None = None
     duration: str | None = None
@@ -53,17 +82,19 @@ class Claim:
 
 @dataclass(frozen=True)
 class Question:
-    group: str
+    group: str = choice(QUESTION_GROUPS)
     text: str
 
 
 @dataclass(frozen=True)
 class EvidenceStage:
-    id: str
+    id: str = ident()
     label: str
     definition: str
-    rank: int  # 1 for the weakest stage
+    rank: int = field(default=0, metadata={"position": True})  # 1 for the weakest stage: its place in the list
 
+
+CLAIMS_HINT = "give at least one claim (study: none if nothing is known)"
 
 # The sections of a therapy that are lists of claims, in reading order, with their headings.
 SECTIONS: dict[str, str] = {
@@ -85,29 +116,29 @@ SECTIONS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class Therapy:
-    id: str
+    id: str = ident()
     name: str
     short_name: str
     aliases: tuple[str, ...]
-    kind: str
-    aim: str
-    evidence_stage: str
+    kind: str = choice(KINDS)
+    aim: str = choice(AIMS)
+    evidence_stage: str = points_to("evidence_stages")
     summary: Claim
     one_line: str
-    how_it_works: tuple[Claim, ...]
-    cell_source: tuple[Claim, ...]
-    how_given: tuple[Claim, ...]
-    procedure: tuple[Claim, ...]
-    benefits: tuple[Claim, ...]
-    risks: tuple[Claim, ...]
-    studied_in: tuple[Claim, ...]
-    eligibility: tuple[Claim, ...]
-    progressive_ms: tuple[Claim, ...]
-    recovery: tuple[Claim, ...]
-    fertility: tuple[Claim, ...]
-    cost_access: tuple[Claim, ...]
-    status: tuple[Claim, ...]
-    questions: tuple[Question, ...]
+    how_it_works: tuple[Claim, ...] = nonempty(CLAIMS_HINT)
+    cell_source: tuple[Claim, ...] = nonempty(CLAIMS_HINT)
+    how_given: tuple[Claim, ...] = nonempty(CLAIMS_HINT)
+    procedure: tuple[Claim, ...] = nonempty(CLAIMS_HINT)
+    benefits: tuple[Claim, ...] = nonempty(CLAIMS_HINT)
+    risks: tuple[Claim, ...] = nonempty(CLAIMS_HINT)
+    studied_in: tuple[Claim, ...] = nonempty(CLAIMS_HINT)
+    eligibility: tuple[Claim, ...] = nonempty(CLAIMS_HINT)
+    progressive_ms: tuple[Claim, ...] = nonempty(CLAIMS_HINT)
+    recovery: tuple[Claim, ...] = nonempty(CLAIMS_HINT)
+    fertility: tuple[Claim, ...] = nonempty(CLAIMS_HINT)
+    cost_access: tuple[Claim, ...] = nonempty(CLAIMS_HINT)
+    status: tuple[Claim, ...] = nonempty(CLAIMS_HINT)
+    questions: tuple[Question, ...] = nonempty("give at least one question")
     last_reviewed: dt.date
     review_due: dt.date
 
@@ -138,9 +169,9 @@ class Therapy:
 
 @dataclass(frozen=True)
 class Trial:
-    id: str
+    id: str = ident()
     name: str
-    therapies: tuple[str, ...]
+    therapies: tuple[str, ...] = points_to("therapies", needed="a trial")
     registry_ids: tuple[str, ...]
     design: str
     participants: str
@@ -148,18 +179,18 @@ class Trial:
     comparator: str
     primary_outcome: str
     result: str
-    status: str
+    status: str = choice(TRIAL_STATUSES)
     status_as_of: dt.date
-    refs: tuple[str, ...]
+    refs: tuple[str, ...] = points_to("references")
 
 
 @dataclass(frozen=True)
 class Reference:
-    id: str
+    id: str = ident()
     authors: str
     title: str
     source: str
-    year: int
+    year: int = field(metadata={"range": (1800, 2200), "example": "a year such as 2019"})
     pmid: str | None = None
     doi: str | None = None
     registry: str | None = None
@@ -218,8 +249,8 @@ def registry_url(registry_id: str) -> str:
 class Term:
     term: str
     definition: str
-    refs: tuple[str, ...]
-    therapies: tuple[str, ...]
+    refs: tuple[str, ...] = points_to("references")
+    therapies: tuple[str, ...] = points_to("therapies")
     say: str | None = None
 
 
@@ -239,7 +270,6 @@ MS_TYPES: dict[str, str] = {
     "ppms": "primary progressive MS",
     "cis": "clinically isolated syndrome",
 }
-CRITERIA_KINDS = ("guideline", "health_system", "trial")
 
 
 @dataclass(frozen=True)
@@ -250,36 +280,38 @@ class Rule:
     max: float | None = None
     below: float | None = None
     above: float | None = None
-    any_of: tuple[str, ...] | None = None  # for ms_type
+    any_of: tuple[str, ...] | None = field(
+        default=None, metadata={"key": "in", "choices": tuple(MS_TYPES), "nonempty": "give at least one"}
+    )  # ms_type
     equals: bool | None = None  # for new_mri_activity
 
 
 @dataclass(frozen=True)
 class Criterion:
-    fact: str
+    fact: str = choice(FACTS)
     text: str
     rule: Rule | None = None
 
 
 @dataclass(frozen=True)
 class CriteriaSet:
-    id: str
-    therapy: str
+    id: str = ident()
+    therapy: str = points_to("therapies")
     body: str
     source_title: str
     as_of: dt.date
-    kind: str
-    refs: tuple[str, ...]
+    kind: str = choice(CRITERIA_KINDS)
+    refs: tuple[str, ...] = points_to("references", needed="a criteria set")
     criteria: tuple[Criterion, ...]
 
 
 @dataclass(frozen=True)
 class ClinicCheck:
-    id: str
+    id: str = ident()
     question: str
-    red_flag_answer: str  # "yes" or "no"
+    red_flag_answer: str = choice(RED_FLAG_ANSWERS)
     why: str
-    refs: tuple[str, ...]
+    refs: tuple[str, ...] = points_to("references", needed="a checklist item")
 
 
 R = TypeVar("R")
@@ -347,27 +379,33 @@ class Records(Sequence[R], Generic[R]):
         return f"Records({len(self)} records)"
 
 
+NOT_IN_FILE = MappingProxyType({"in_file": False})
+
+
 @dataclass(frozen=True)
 class KnowledgeBase:
     version: str
-    source: str
     evidence_stages: tuple[EvidenceStage, ...]
-    therapies: Records[Therapy]  # a tuple is accepted and held as Records
+    therapies: Records[Therapy] = nonempty("give at least one therapy")  # a tuple is accepted, held as Records
     trials: Records[Trial]
     references: Records[Reference]
     glossary: tuple[Term, ...]
     criteria_sets: tuple[CriteriaSet, ...] = ()
     clinic_checks: tuple[ClinicCheck, ...] = ()
     general_questions: tuple[Question, ...] = ()
-    # field path, as in ("therapies", 0, "risks"), -> line in the source file; may load lazily
-    lines: Mapping[tuple[str | int, ...], int] = field(default_factory=dict, repr=False, compare=False)
-    # Loads the search index kept with a cached knowledge base (search.py); None: build it.
-    search_index: Callable[[], Any] | None = field(default=None, repr=False, compare=False)
-    # Every id and alias, normalised (normalise_name), to its therapy's id: made from the therapies
-    # when not given (the cache gives it, which saves 30,000 normalisations for 10,000 therapies).
-    names: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
-    _trials: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)
-    _criteria: dict[str, list[CriteriaSet]] = field(default_factory=dict, repr=False, compare=False)
+    # Not in the file: its name, the line of each field path such as ("therapies", 0, "risks")
+    # (read again from the file when asked, for a knowledge base from the cache), and the cache's
+    # search index when there is one (search.py).
+    source: str = field(default="", metadata=NOT_IN_FILE)
+    lines: Mapping[tuple[str | int, ...], int] = field(
+        default_factory=dict, repr=False, compare=False, metadata=NOT_IN_FILE
+    )
+    search_index: Any = field(default=None, repr=False, compare=False, metadata=NOT_IN_FILE)
+    # Made from the records: every id and alias, normalised, to its therapy's id; trials and
+    # criteria sets by therapy.
+    names: Mapping[str, str] = field(init=False, repr=False, compare=False)
+    _trials: Mapping[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
+    _criteria: Mapping[str, tuple[CriteriaSet, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         def held(name: str, tags: Callable[[R], Sequence[str]]) -> None:
@@ -379,15 +417,20 @@ class KnowledgeBase:
         held("therapies", lambda t: t.aliases)
         held("trials", lambda t: t.therapies)
         held("references", lambda r: ())
-        if not self.names:
-            for therapy_id, aliases in zip(self.therapies.ids, self.therapies.tags, strict=True):
-                for name in (therapy_id, *aliases):
-                    self.names.setdefault(normalise_name(name), therapy_id)
+        names: dict[str, str] = {}
+        for therapy_id, aliases in zip(self.therapies.ids, self.therapies.tags, strict=True):
+            for name in (therapy_id, *aliases):
+                names.setdefault(normalise_name(name), therapy_id)
+        trials: dict[str, list[int]] = {}
         for position, therapies in enumerate(self.trials.tags):
             for therapy_id in therapies:
-                self._trials.setdefault(therapy_id, []).append(position)
+                trials.setdefault(therapy_id, []).append(position)
+        criteria: dict[str, list[CriteriaSet]] = {}
         for criteria_set in self.criteria_sets:
-            self._criteria.setdefault(criteria_set.therapy, []).append(criteria_set)
+            criteria.setdefault(criteria_set.therapy, []).append(criteria_set)
+        object.__setattr__(self, "names", MappingProxyType(names))
+        object.__setattr__(self, "_trials", MappingProxyType({k: tuple(v) for k, v in trials.items()}))
+        object.__setattr__(self, "_criteria", MappingProxyType({k: tuple(v) for k, v in criteria.items()}))
 
     # Lookups -----------------------------------------------------------------------------
 

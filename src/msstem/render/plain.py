@@ -6,8 +6,8 @@ a line, and a table is read attribute by attribute.
 
 from __future__ import annotations
 
-from .document import MARK_END, MARK_START, Bullets, Document, Grid, Heading, Paragraph
-from .output import clean
+from msstem.render.output import clean
+from msstem.views.document import Bullets, Document, Grid, Heading, Paragraph
 
 
 def plain(doc: Document) -> str:
@@ -25,7 +25,7 @@ def plain(doc: Document) -> str:
     lines += ["", *doc.footer]
     # One blank line between blocks, never two.
     # Highlighted words are not marked: a screen reader would read the marks out ("star").
-    text = "\n".join(clean(line) for line in lines).replace(MARK_START, "").replace(MARK_END, "")
+    text = "\n".join(clean(str(line)) for line in lines)
     while "\n\n\n" in text:
         text = text.replace("\n\n\n", "\n\n")
     return text + "\n"

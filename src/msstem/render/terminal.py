@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from .document import MARK_END, MARK_START, Bullets, Document, Grid, Heading, Paragraph
-from .output import Environment, clean, make_console
+from msstem.render.output import Environment, clean, make_console
+from msstem.views.document import Bullets, Document, Grid, Heading, Marked, Paragraph
 
 NARROW = 60  # below this many columns per therapy, compare stacks instead of side by side
 
 
-def text(value: str, style: str = "") -> Any:
+def text(value: str | Marked, style: str = "") -> Any:
     """Knowledge-base text as a Rich Text, literally: never parsed as markup; marked words highlighted."""
     from rich.text import Text
 
-    out = Text(style=style)
-    for i, part in enumerate(clean(value).replace(MARK_END, MARK_START).split(MARK_START)):
-        out.append(part, style="bold reverse" if i % 2 else "")
+    out = Text(clean(str(value)), style=style)
+    for start, end in value.marks if isinstance(value, Marked) else ():
+        out.stylize("bold reverse", start, end)
     return out
 
 

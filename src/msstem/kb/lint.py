@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .model import SECTIONS, KnowledgeBase
+from msstem.kb.model import SECTIONS, KnowledgeBase
 
 RULES: dict[str, str] = {
     "MS001": "a claim, trial or glossary term states something without a reference",

@@ -1,28 +1,31 @@
 """Commands that help prepare for a conversation with an MS team: criteria, lineup,
-clinic-check, questions, handout. Registered on the app in cli.py."""
+clinic-check, questions, handout. Registered on the app in cli/app.py."""
 
 import sys
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
-from .errors import EXIT_INTERRUPTED
-from .output import isatty
-
-if TYPE_CHECKING:
-    from .formats import Shown
-
-from .cli import (
-    Format,
+from msstem.cli.common import (
+    EXIT_INTERRUPTED,
+    AsciiOption,
+    Color,
+    ColorOption,
+    ForceOption,
+    FormatOption,
+    JsonOption,
     OptionalIdArgument,
+    OutputOption,
     complete_therapy,
     one_therapy,
     resolve,
-    shows,
+    show,
     state_of,
     today,
 )
+from msstem.kb.model import MS_TYPES
+from msstem.render.output import isatty
 
 InteractiveOption = Annotated[
     Optional[bool],
@@ -35,33 +38,35 @@ InteractiveOption = Annotated[
 ]
 
 
-@shows()
 def criteria(
     ctx: typer.Context,
     therapy_id: OptionalIdArgument = None,
-) -> "Shown":
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    color: ColorOption = Color.auto,
+    ascii_only: AsciiOption = False,
+) -> None:
     """Published eligibility criteria side by side: guidelines, health systems and trials.
 
     Example: msstem criteria ahsct
     """
-    from .formats import Shown
-    from .render_data import envelope, plain_data
-    from .views_prepare import criteria_document
+    from msstem.render.data import envelope, plain_data
+    from msstem.render.formats import Shown
+    from msstem.views.prepare import criteria_document
 
     kb = state_of(ctx).kb()
     therapies = resolve(kb, [therapy_id]) if therapy_id else [t for t in kb.therapies if kb.criteria_for(t.id)]
     sets = [s for t in therapies for s in kb.criteria_for(t.id)]
-    return Shown(
+    shown = Shown(
         document=lambda: criteria_document(kb, therapies, today()),
         data=lambda: envelope(kb, criteria_sets=[plain_data(s) for s in sets]),
     )
+    show(shown, fmt, as_json, output, force, color, ascii_only)
 
 
-class MsType(str, Enum):
-    rrms = "rrms"
-    spms = "spms"
-    ppms = "ppms"
-    cis = "cis"
+MsType = Enum("MsType", {t: t for t in MS_TYPES}, type=str)  # type: ignore[misc]
 
 
 QUESTIONS = [
@@ -126,7 +131,7 @@ class EndOfAnswers(Exception):
 
 def ask_facts() -> dict[str, Any]:
     """Ask each question once more until it is answered sensibly or skipped (Enter)."""
-    from .eligibility import FactError, Facts, check_facts
+    from msstem.kb.eligibility import FactError, Facts, check_facts
 
     typer.echo("Answer what you like; press Enter to skip a question. Nothing is stored or sent.", err=True)
     answers: dict[str, Any] = {}
@@ -149,7 +154,6 @@ def ask_facts() -> dict[str, Any]:
     return answers
 
 
-@shows()
 def lineup(
     ctx: typer.Context,
     ms_type: Annotated[
@@ -177,17 +181,23 @@ def lineup(
         typer.Option("--therapy", "-t", help="Only this therapy (repeat for more).", autocompletion=complete_therapy),
     ] = None,
     interactive: InteractiveOption = None,
-) -> "Shown":
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    color: ColorOption = Color.auto,
+    ascii_only: AsciiOption = False,
+) -> None:
     """Your facts next to each published criterion: met, not met, or cannot be judged. Never a verdict.
 
     Give any facts you like, or none to be asked on a terminal. Nothing you type is stored or sent.
 
     Example: msstem lineup --ms-type rrms --age 34 --edss 3.5 --relapses-last-year 2
     """
-    from .eligibility import FactError, Facts, check_facts, line_up
-    from .formats import Shown
-    from .render_data import envelope, plain_data
-    from .views_prepare import lineup_document
+    from msstem.kb.eligibility import FactError, Facts, check_facts, line_up
+    from msstem.render.data import envelope, plain_data
+    from msstem.render.formats import Shown
+    from msstem.views.prepare import lineup_document
 
     kb = state_of(ctx).kb()
     given = {
@@ -216,27 +226,33 @@ def lineup(
             for t in therapies
             for line in line_up(kb.criteria_for(t.id), facts)
         ]
-        from .eligibility import MS_TEAM
+        from msstem.kb.eligibility import MS_TEAM
 
         return envelope(kb, facts=plain_data(facts), note=MS_TEAM, lineup=lines)
 
-    return Shown(document=lambda: lineup_document(kb, facts, therapies, today()), data=data)
+    shown = Shown(document=lambda: lineup_document(kb, facts, therapies, today()), data=data)
+    show(shown, fmt, as_json, output, force, color, ascii_only)
 
 
-@shows("clinic-check")
 def clinic_check(
     ctx: typer.Context,
     interactive: InteractiveOption = None,
-) -> "Shown":
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    color: ColorOption = Color.auto,
+    ascii_only: AsciiOption = False,
+) -> None:
     """A checklist for judging a stem cell clinic or offer, with a reason and source for each item.
 
     On a terminal it asks each question (yes, no or unsure) and sums up the red flags raised.
 
     Example: msstem clinic-check
     """
-    from .formats import Shown
-    from .render_data import envelope, plain_data
-    from .views_prepare import checklist_document
+    from msstem.render.data import envelope, plain_data
+    from msstem.render.formats import Shown
+    from msstem.views.prepare import checklist_document
 
     kb = state_of(ctx).kb()
     answers: dict[str, str] | None = None
@@ -255,58 +271,71 @@ def clinic_check(
                     break
                 typer.echo("  Please answer yes, no or unsure.", err=True)
     flags = [c.id for c in kb.clinic_checks if answers and answers.get(c.id) == c.red_flag_answer]
-    return Shown(
+    shown = Shown(
         document=lambda: checklist_document(kb, answers),
         data=lambda: envelope(
             kb, clinic_checks=[plain_data(c) for c in kb.clinic_checks], answers=answers, red_flags=flags
         ),
     )
+    show(shown, fmt, as_json, output, force, color, ascii_only)
 
 
-@shows()
 def questions(
     ctx: typer.Context,
     therapy_id: OptionalIdArgument = None,
-) -> "Shown":
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    color: ColorOption = Color.auto,
+    ascii_only: AsciiOption = False,
+) -> None:
     """Questions to ask your doctor or a clinic, grouped: eligibility, risks, recovery, fertility, cost, follow-up.
 
     Example: msstem questions ahsct
     """
-    from .formats import Shown
-    from .render_data import envelope, plain_data
-    from .views_prepare import questions_document
+    from msstem.render.data import envelope, plain_data
+    from msstem.render.formats import Shown
+    from msstem.views.prepare import questions_document
 
     kb = state_of(ctx).kb()
     therapy = one_therapy(kb, therapy_id)
     chosen = therapy.questions if therapy else kb.general_questions
-    return Shown(
+    shown = Shown(
         document=lambda: questions_document(kb, therapy, today()),
         data=lambda: envelope(
             kb, therapy_id=therapy.id if therapy else None, questions=[plain_data(q) for q in chosen]
         ),
     )
+    show(shown, fmt, as_json, output, force, color, ascii_only)
 
 
-@shows(default_format=Format.markdown)
 def handout(
     ctx: typer.Context,
     ids: Annotated[
         list[str], typer.Argument(metavar="ID...", help="One or more therapy ids.", autocompletion=complete_therapy)
     ],
-) -> "Shown":
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    color: ColorOption = Color.auto,
+    ascii_only: AsciiOption = False,
+) -> None:
     """A printable handout for an appointment: comparison, key numbers, criteria, questions, references.
 
     Markdown on screen; --output handout.html makes a page to print (or .md for markdown).
 
     Example: msstem handout ahsct dmt --output handout.html
     """
-    from .formats import Shown
-    from .render_data import envelope, therapy_data
-    from .views_prepare import handout_document
+    from msstem.render.data import envelope, therapy_data
+    from msstem.render.formats import Shown
+    from msstem.views.prepare import handout_document
 
     kb = state_of(ctx).kb()
     therapies = resolve(kb, ids)
-    return Shown(
+    shown = Shown(
         document=lambda: handout_document(kb, therapies, today()),
         data=lambda: envelope(kb, therapies=[therapy_data(kb, t, today()) for t in therapies]),
     )
+    show(shown, fmt, as_json, output, force, color, ascii_only, default_format="markdown")

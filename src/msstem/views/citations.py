@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .model import Claim, KnowledgeBase, Reference
+from msstem.kb.model import Claim, KnowledgeBase, Reference
 
 
 def human_date(day: dt.date) -> str:
@@ -26,7 +26,7 @@ class Citations:
 
     def claim(self, claim: Claim, with_study: bool = True) -> str:
         """A claim as one line: label, text, how often, duration, date, kind of study, marks."""
-        from .model import STUDY_KINDS
+        from msstem.kb.model import STUDY_KINDS
 
         parts = [f"{claim.label}: {claim.text}" if claim.label else claim.text]
         extras = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from enum import Enum
 
-from .model import MS_TYPES, CriteriaSet, Criterion, Rule
+from msstem.kb.model import MS_TYPES, CriteriaSet, Criterion, Rule
 
 MS_TEAM = "Only your MS team can judge whether you are eligible, or whether a treatment is right for you."
 

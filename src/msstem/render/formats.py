@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .output import Environment
+from msstem.render.output import Environment
 
 if TYPE_CHECKING:
-    from .document import Document
+    from msstem.views.document import Document
 
 FORMATS = ("table", "plain", "markdown", "json", "tsv", "html")
+# What a command that shows one document can produce: tsv is for list-like commands only.
+DOCUMENT_FORMATS = tuple(f for f in FORMATS if f != "tsv")
 EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".txt": "plain", ".tsv": "tsv",
               ".html": "html", ".htm": "html"}  # fmt: skip
 
@@ -65,7 +67,7 @@ def render_chunks(fmt: str, shown: Shown, env: Environment) -> Iterator[str]:
     """The text of the output in pieces: JSON item by item (see render_data.json_chunks), the
     other formats whole."""
     if fmt == "json":
-        from .render_data import json_chunks
+        from msstem.render.data import json_chunks
 
         yield from json_chunks(shown.data(), pretty=env.is_terminal)
     else:
@@ -77,17 +79,17 @@ def _text(fmt: str, shown: Shown, env: Environment) -> str:
         assert shown.tsv is not None
         return shown.tsv()
     if fmt == "plain":
-        from .render_plain import plain
+        from msstem.render.plain import plain
 
         return plain(shown.document())
     if fmt == "markdown":
-        from .render_markdown import markdown
+        from msstem.render.markdown import markdown
 
         return markdown(shown.document())
     if fmt == "html":
-        from .render_html import html
+        from msstem.render.html import html
 
         return html(shown.document())
-    from .render_rich import render_to_text
+    from msstem.render.terminal import render_to_text
 
     return render_to_text(shown.document(), env)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html as html_lib
 
-from .document import Document
-from .render_markdown import markdown
+from msstem.render.markdown import markdown
+from msstem.views.document import Document
 
 STYLE = """
 body { font-family: system-ui, sans-serif; font-size: 12pt; line-height: 1.45; max-width: 50em;

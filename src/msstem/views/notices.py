@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .citations import human_date
-from .model import Therapy
+from msstem.kb.model import Therapy
+from msstem.views.citations import human_date
 
 DISCLAIMER = "This is not medical advice: talk to your MS specialist before you make any decision about treatment."
 

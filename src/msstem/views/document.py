@@ -10,9 +10,17 @@ from dataclasses import dataclass
 
 Cell = tuple[str, ...]  # one or more lines
 
-# Highlighted words (search matches) are wrapped in these private-use characters inside text;
-# each renderer turns them into its own emphasis, and strips them from knowledge-base text.
-MARK_START, MARK_END = "\ue000", "\ue001"
+
+@dataclass(frozen=True)
+class Marked:
+    """Text with words to emphasise (search matches), as character spans: each renderer shows
+    them its own way, and knowledge-base text can never fake them."""
+
+    text: str
+    marks: tuple[tuple[int, int], ...] = ()
+
+    def __str__(self) -> str:
+        return self.text
 
 
 @dataclass(frozen=True)
@@ -29,7 +37,7 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Bullets:
-    items: tuple[str, ...]
+    items: tuple[str | Marked, ...]
     numbered: bool = False
 
 

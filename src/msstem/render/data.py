@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
-from .model import (
+from msstem import __version__
+from msstem.kb.model import (
     AIMS,
     KINDS,
     STUDY_KINDS,
@@ -25,10 +25,10 @@ from .model import (
     plain_data,
     registry_url,
 )
-from .output import clean
+from msstem.render.output import clean
 
 if TYPE_CHECKING:
-    from .search import Hit
+    from msstem.kb.search import Hit
 
 
 def claim_data(claim: Claim) -> dict[str, Any]:
@@ -55,7 +55,7 @@ def trial_data(trial: Trial) -> dict[str, Any]:
 
 def therapy_data(kb: KnowledgeBase, therapy: Therapy, today: dt.date) -> dict[str, Any]:
     """Every field of a therapy, plus its labels, trials and the references it cites."""
-    from .notices import review_warning
+    from msstem.views.notices import review_warning
 
     out: dict[str, Any] = {}
     for name, value in vars(therapy).items():  # every field, in order
@@ -79,7 +79,7 @@ def therapy_data(kb: KnowledgeBase, therapy: Therapy, today: dt.date) -> dict[st
 
 
 def envelope(kb: KnowledgeBase, **content: Any) -> dict[str, Any]:
-    from .notices import DISCLAIMER
+    from msstem.views.notices import DISCLAIMER
 
     return {
         "msstem_version": __version__,
@@ -163,14 +163,13 @@ def therapies_tsv(kb: KnowledgeBase) -> str:
 
 
 def search_data(hits: list[Hit]) -> list[dict[str, Any]]:
-    from .document import MARK_END, MARK_START
-
     return [
         {
             "where": h.where,
             "field": h.field,
             "therapy_id": h.therapy_id,
-            "snippet": h.snippet.replace(MARK_START, "").replace(MARK_END, ""),
+            "snippet": h.snippet,
+            "approximate": h.approximate,
             "score": h.score,
         }
         for h in hits

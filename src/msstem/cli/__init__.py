@@ -1,0 +1,1 @@
+"""The command line: the Typer app (app.py) and one module per family of commands."""

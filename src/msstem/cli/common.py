@@ -1,0 +1,240 @@
+"""What every command shares: the run's state (which knowledge base, debug), the output options,
+looking up therapies by id or alias, and showing a result in the chosen format."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Iterable
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from msstem.render.formats import DOCUMENT_FORMATS, FORMATS
+
+if TYPE_CHECKING:
+    from msstem.kb.model import KnowledgeBase, Therapy
+    from msstem.render.formats import Shown
+
+EXIT_OK = 0
+EXIT_ERROR = 1  # a knowledge base that cannot be read or is invalid, or another runtime error
+EXIT_USAGE = 2  # a usage error, including an unknown therapy id
+EXIT_INTERRUPTED = 130
+
+
+def debug_wanted(argv: list[str] | None = None) -> bool:
+    """--debug on the command line, or MSSTEM_DEBUG set to anything but 0/false/no/off."""
+    from msstem.kb.paths import flag
+
+    args = sys.argv[1:] if argv is None else argv
+    return "--debug" in args or flag("MSSTEM_DEBUG")
+
+
+class State:
+    """The options given before the command: which knowledge base, and whether to show tracebacks."""
+
+    def __init__(self, kb_path: Path | None, debug: bool) -> None:
+        self.kb_path = kb_path
+        self.debug = debug
+        self._kb: KnowledgeBase | None = None
+
+    def kb(self) -> KnowledgeBase:
+        """The knowledge base, loaded once; an invalid one ends the program with exit code 1."""
+        if self._kb is None:
+            from msstem.kb.errors import KnowledgeBaseError
+            from msstem.kb.load import load_knowledge_base
+
+            try:
+                self._kb = load_knowledge_base(self.kb_path)
+            except KnowledgeBaseError as exc:
+                if self.debug:
+                    raise
+                fail(f"cannot use the knowledge base: {exc.summary()}\nFix the file, or use another with --kb PATH.")
+        assert self._kb is not None
+        return self._kb
+
+
+def state_of(ctx: typer.Context) -> State:
+    root = ctx.find_root()
+    if not isinstance(root.obj, State):  # invoked without the callback (library use)
+        root.obj = State(None, debug_wanted([]))
+    return root.obj
+
+
+def fail(message: str, code: int = EXIT_ERROR) -> None:
+    from msstem.render.output import clean
+
+    typer.echo(f"msstem: error: {clean(message)}", err=True)
+    raise typer.Exit(code)
+
+
+def today() -> dt.date:
+    """Today's date, or MSSTEM_TODAY (YYYY-MM-DD) so tests and reviewers can pick the day."""
+    value = os.environ.get("MSSTEM_TODAY", "").strip()
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"MSSTEM_TODAY={value} is not a date (YYYY-MM-DD)") from None
+
+
+# Therapy ids ---------------------------------------------------------------------------------
+
+
+def complete_therapy(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion: therapy ids that start with what was typed."""
+    try:
+        from msstem.kb.load import load_knowledge_base
+
+        kb = load_knowledge_base(ctx.find_root().params.get("kb") or os.environ.get("MSSTEM_KB") or None)
+    except Exception:  # completion must never print an error into the shell
+        return []
+    return [t for t in kb.ids if t.startswith(incomplete.casefold())]
+
+
+def resolve(kb: KnowledgeBase, names: list[str]) -> list[Therapy]:
+    """Therapies for ids or aliases, in order, each once; an unknown name is a usage error."""
+    found: list[Therapy] = []
+    for name in names:
+        therapy = kb.therapy(name)
+        if therapy is None:
+            close = kb.suggestions(name)
+            hint = f" Did you mean {' or '.join(close)}?" if close else ""
+            raise typer.BadParameter(
+                f"no therapy called '{name}'.{hint} Known ids: {', '.join(kb.ids)}.",
+                param_hint="ID",
+            )
+        if therapy not in found:
+            found.append(therapy)
+    return found
+
+
+def one_therapy(kb: KnowledgeBase, therapy_id: Optional[str]) -> Optional[Therapy]:
+    return resolve(kb, [therapy_id])[0] if therapy_id else None
+
+
+IdArgument = Annotated[
+    str, typer.Argument(metavar="ID", help="Therapy id or alias, e.g. ahsct.", autocompletion=complete_therapy)
+]
+OptionalIdArgument = Annotated[
+    Optional[str],
+    typer.Argument(metavar="[ID]", help="Only this therapy (id or alias).", autocompletion=complete_therapy),
+]
+
+
+# Output options ------------------------------------------------------------------------------
+
+# The Typer choices are made from the formats render/formats.py declares.
+Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
+DocumentFormat = Enum("DocumentFormat", {name: name for name in DOCUMENT_FORMATS}, type=str)  # type: ignore[misc]
+
+
+class Color(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+_FORMAT_HELP = (
+    "Default: MSSTEM_FORMAT, else table on a terminal (plain with ACCESSIBLE=1 or TERM=dumb), "
+    "else {piped} when piped or saved."
+)
+ListFormatOption = Annotated[
+    Optional[Format],
+    typer.Option("--format", "-f", case_sensitive=False, show_default=False, help=_FORMAT_HELP.format(piped="tsv")),
+]
+FormatOption = Annotated[
+    Optional[DocumentFormat],
+    typer.Option("--format", "-f", case_sensitive=False, show_default=False, help=_FORMAT_HELP.format(piped="plain")),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
+OutputOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file instead (.md .json .txt .tsv .html set the format). Never overwrites without --force.",
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Let --output replace an existing file.")]
+ColorOption = Annotated[
+    Color,
+    typer.Option("--color", case_sensitive=False, help="Use colour: auto, always or never (NO_COLOR is honoured)."),
+]
+AsciiOption = Annotated[bool, typer.Option("--ascii", help="Draw tables with ASCII characters only.")]
+PagerOption = Annotated[
+    bool, typer.Option("--pager/--no-pager", help="Page long output through $PAGER (default: less -R).")
+]
+
+
+def show(
+    shown: Shown,
+    fmt: Enum | None,
+    as_json: bool,
+    output: Path | None,
+    force: bool,
+    color: Color,
+    ascii_only: bool,
+    pager: bool = False,
+    default_format: str | None = None,
+) -> None:
+    """Render what a command shows in the chosen format, to stdout, a pager or a file."""
+    from msstem.render.formats import FormatError, choose, render_chunks
+    from msstem.render.output import Environment, OutputExistsError, page, write_atomic
+
+    env = Environment.detect(sys.stdout, color.value, ascii_only)
+    if output is not None:  # a file gets no colour codes and no terminal width
+        env = Environment(is_terminal=False, color=color is Color.always, width=env.width, ascii=ascii_only)
+    requested = "json" if as_json else (fmt.value if fmt else None)
+    if requested is None and output is None and not env.is_terminal:
+        requested = default_format  # e.g. the handout: markdown when saved with >, the usual table on screen
+    try:
+        chosen = choose(requested, shown, env, output)
+    except FormatError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--format'") from None
+    text = render_chunks(chosen, shown, env)
+    if output is not None:
+        try:
+            write_atomic(output, text, force)
+        except OutputExistsError as exc:
+            fail(str(exc))
+        except OSError as exc:
+            fail(f"cannot write {output}: {exc.strerror or exc}")
+        typer.echo(f"Wrote {output} ({chosen}).", err=True)
+    elif pager and env.is_terminal:
+        page("".join(text))
+    else:
+        write_stdout(text)
+
+
+def write_stdout(text: str | Iterable[str]) -> None:
+    """Write to standard output (text, or its pieces as they are made); a closed or full output is
+    a clear error, not a traceback."""
+    if not text:
+        return
+    if sys.stdout is None:
+        fail("standard output is closed, so there is nowhere to show the result")
+    for piece in [text] if isinstance(text, str) else text:  # made here, outside the write's handling
+        try:
+            sys.stdout.write(piece)
+        except OSError as exc:
+            _cannot_write(exc)
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        _cannot_write(exc)
+
+
+def _cannot_write(exc: OSError) -> None:
+    import errno
+
+    if exc.errno == errno.EPIPE:
+        raise exc  # the reader went away (| head): Click ends quietly
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (so the exit flush cannot fail again)
+    fail(f"cannot write the output: {exc.strerror or exc}")

@@ -1,0 +1,272 @@
+"""Records built from plain data by walking the model's declarations (dataclass fields, their types
+and metadata): one walker for the YAML file (with every check, each problem collected with its
+field path) and for the cache (the same type checks, keyed by field name).
+
+A field's type says what it takes: `str` (text, not empty), `int`, `float`, `bool`, `dt.date`,
+`X | None` (optional), `tuple[X, ...]` or `Records[X]` (a list), or another record type (a mapping).
+Its metadata adds the rest (see model.choice, ident, points_to, nonempty).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import math
+import re
+import types
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from msstem.kb import model
+
+Path_ = tuple[str | int, ...]
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+INVALID: Any = object()  # a value with a problem (already reported)
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One field as the walker sees it."""
+
+    name: str
+    key: str  # the key in the file (usually the name)
+    type: Any
+    required: bool
+    meta: Any
+
+
+@functools.cache
+def specs(cls: type) -> tuple[Spec, ...]:
+    hints = typing.get_type_hints(cls, vars(model))
+    out = []
+    for f in dataclasses.fields(cls):
+        if not f.init or not f.metadata.get("in_file", True):
+            continue
+        required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        out.append(Spec(f.name, f.metadata.get("key", f.name), hints[f.name], required, f.metadata))
+    return tuple(out)
+
+
+def describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()}; put text in quotes)"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return "a date (put text in quotes)"
+    if isinstance(value, (int, float)):
+        return f"a number ({value}; put text in quotes)"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+class Walker:
+    """Builds records from plain data. `problem(path, message)` is called for each problem; from
+    the file, ids that point to other records are collected in `uses` to check at the end, and ids
+    each list declares in `declared`."""
+
+    def __init__(self, problem: Callable[[Path_, str], None], from_file: bool = True) -> None:
+        self.problem = problem
+        self.from_file = from_file
+        self.uses: list[tuple[str, str, Path_]] = []  # (collection, id, path)
+
+    def record(self, cls: type, value: Any, path: Path_, position: int = 0, **extra: Any) -> Any:
+        """A record of type `cls` (with `extra` fields that are not in the file), or INVALID."""
+        if not isinstance(value, dict):
+            self.problem(path, f"expected a mapping, got {describe(value)}")
+            return INVALID
+        fields = specs(cls)
+        keys = {(s.key if self.from_file else s.name): s for s in fields}
+        ok = True
+        for key in value:
+            if key not in keys:
+                self.problem((*path, key), f"unknown field (allowed: {', '.join(keys)})")
+                ok = False
+        built: dict[str, Any] = {}
+        for key, spec in keys.items():
+            if self.from_file and spec.meta.get("position"):
+                built[spec.name] = position + 1
+                continue
+            if key not in value:
+                if spec.required:
+                    self.problem((*path, key), "missing (required)")
+                    ok = False
+                continue
+            item = self.value(spec.type, value[key], (*path, key), spec.meta)
+            if item is INVALID:
+                ok = False
+            else:
+                built[spec.name] = item
+        if not ok:
+            return INVALID
+        check = CHECKS.get(cls)
+        if check is not None and self.from_file and not check(self, built, path):
+            return INVALID
+        return cls(**built, **extra)
+
+    def value(self, kind: Any, raw: Any, path: Path_, meta: Any) -> Any:
+        origin = typing.get_origin(kind)
+        if origin in (typing.Union, types.UnionType):  # X | None
+            if raw is None:
+                return None
+            [kind] = [k for k in typing.get_args(kind) if k is not type(None)]
+            return self.value(kind, raw, path, meta)
+        if origin is tuple or origin is model.Records:
+            return self.items(typing.get_args(kind)[0], raw, path, meta)
+        if dataclasses.is_dataclass(kind):
+            return self.record(kind, raw, path)
+        if kind is str:
+            return self.text(raw, path, meta)
+        if kind is dt.date:
+            return self.date(raw, path)
+        if kind is bool:
+            if isinstance(raw, bool):
+                return raw
+            self.problem(path, f"expected true or false, got {describe(raw)}")
+            return INVALID
+        if kind in (int, float):
+            return self.number(kind, raw, path, meta)
+        raise TypeError(f"the walker does not know the type {kind!r}")  # a new kind of field: teach it here
+
+    def items(self, kind: Any, raw: Any, path: Path_, meta: Any) -> Any:
+        if not isinstance(raw, list):
+            self.problem(path, f"expected a list, got {describe(raw)}")
+            return INVALID
+        if not raw and self.from_file and (meta.get("nonempty") or meta.get("needed")):
+            hint = meta.get("nonempty")
+            self.problem(path, f"is empty: {hint}" if hint else f"{meta['needed']} needs at least one reference")
+            return INVALID
+        out, ok = [], True
+        for i, item in enumerate(raw):
+            if dataclasses.is_dataclass(kind):
+                built = self.record(kind, item, (*path, i), position=i)
+            else:
+                built = self.value(kind, item, (*path, i), meta)
+            if built is INVALID:
+                ok = False
+            else:
+                out.append(built)
+        if self.from_file and dataclasses.is_dataclass(kind) and any(s.name == "id" for s in specs(kind)):
+            seen: set[str] = set()
+            for i, record in enumerate(out):
+                if record.id in seen:
+                    self.problem((*path, i, "id"), f"duplicate id '{record.id}'")
+                    ok = False
+                seen.add(record.id)
+        return tuple(out) if ok else INVALID
+
+    def text(self, raw: Any, path: Path_, meta: Any) -> Any:
+        if not isinstance(raw, str):
+            self.problem(path, f"expected text, got {describe(raw)}")
+            return INVALID
+        value = raw.strip()
+        if not value:
+            self.problem(path, "is empty")
+            return INVALID
+        if not self.from_file:
+            return value
+        if meta.get("id") and not ID_RE.match(value):
+            self.problem(path, f"'{value}' is not a valid id (lowercase letters, digits, hyphens and underscores)")
+            return INVALID
+        choices = meta.get("choices")
+        if choices is not None and value not in choices:
+            self.problem(path, f"'{value}' is not one of: {', '.join(choices)}")
+            return INVALID
+        if meta.get("points_to"):
+            self.uses.append((meta["points_to"], value, path))
+        return value
+
+    def date(self, raw: Any, path: Path_) -> Any:
+        if isinstance(raw, dt.datetime):
+            return raw.date()
+        if isinstance(raw, dt.date):
+            return raw
+        if isinstance(raw, str):
+            try:
+                return dt.date.fromisoformat(raw.strip())
+            except ValueError:
+                pass
+        self.problem(path, f"expected a real date as YYYY-MM-DD, got {describe(raw)}")
+        return INVALID
+
+    def number(self, kind: type, raw: Any, path: Path_, meta: Any) -> Any:
+        low, high = meta.get("range", (-1e9, 1e9))
+        good = isinstance(raw, (int, float)) and not isinstance(raw, bool)
+        if good and kind is int and not isinstance(raw, int):
+            good = False
+        if good and not (math.isfinite(raw) and low <= raw <= high):
+            good = False
+        if not good:
+            expected = meta.get("example", "a whole number" if kind is int else "a number")
+            self.problem(path, f"expected {expected}, got {describe(raw)}")
+            return INVALID
+        return kind(raw)
+
+
+# Checks that involve more than one field of a record (only for the file; the cache holds records
+# that passed them). Each reports its problems and says whether the record is sound.
+
+
+def _claim(w: Walker, f: dict[str, Any], path: Path_) -> bool:
+    if not f["refs"] and f["study"] != "none":
+        w.problem((*path, "refs"), "a claim needs at least one reference (or study: none)")
+        return False
+    return True
+
+
+def _reference(w: Walker, f: dict[str, Any], path: Path_) -> bool:
+    if not any(f.get(k) for k in ("pmid", "doi", "registry", "url")):
+        w.problem(path, "a reference needs at least one of pmid, doi, registry or url")
+        return False
+    return True
+
+
+RULE_KINDS = {"ms_type": "in", "new_mri_activity": "equals"}  # every other fact takes numbers
+RULE_TAKES = {"in": "in: [...]", "equals": "equals: true/false", "numeric": "min, max, below or above"}
+
+
+def _criterion(w: Walker, f: dict[str, Any], path: Path_) -> bool:
+    rule = f.get("rule")
+    if rule is None:
+        return True
+    numeric = any(getattr(rule, k) is not None for k in ("min", "max", "below", "above"))
+    kinds = {"numeric": numeric, "in": rule.any_of is not None, "equals": rule.equals is not None}
+    expected = RULE_KINDS.get(f["fact"], "numeric")
+    if f["fact"] == "other" or sum(kinds.values()) != 1 or not kinds[expected]:
+        w.problem((*path, "rule"), f"a rule for '{f['fact']}' takes {RULE_TAKES[expected]}")
+        return False
+    low = rule.min if rule.min is not None else rule.above
+    high = rule.max if rule.max is not None else rule.below
+    if low is not None and high is not None and low > high:
+        w.problem((*path, "rule"), f"the lower bound ({low:g}) is above the upper bound ({high:g})")
+        return False
+    return True
+
+
+CHECKS: dict[type, Callable[[Walker, dict[str, Any], Path_], bool]] = {
+    model.Claim: _claim,
+    model.Reference: _reference,
+    model.Criterion: _criterion,
+}
+
+
+def spec_of(cls: type, name: str) -> Spec:
+    return next(s for s in specs(cls) if s.name == name)
+
+
+def _damaged(path: Path_, message: str) -> None:
+    raise ValueError(f"damaged cache at {path}: {message}")
+
+
+def from_cache(kind: Any, data: Any) -> Any:
+    """A value of a field's type from the cache's plain data (keyed by field name); ValueError if it
+    is not what the type says."""
+    return Walker(_damaged, from_file=False).value(kind, data, (), {})
