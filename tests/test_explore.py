@@ -241,7 +241,7 @@ WARNING = "This entry was due for review on 1 January 2025; check newer sources.
 def test_every_view_warns_when_the_review_date_has_passed(args: list[str], fmt: str) -> None:
     late = run(*args, "-f", fmt, MSSTEM_TODAY=LATE, COLUMNS="300").stdout
     on_time = run(*args, "-f", fmt).stdout
-    assert WARNING.replace(";", "\\;") in late or WARNING in late
+    assert WARNING in late
     assert "due for review" not in on_time
 
 

@@ -271,4 +271,23 @@ def test_a_list_written_item_by_item_is_the_same_json(pretty: bool, items: list[
     chunks = list(json_chunks(streamed, pretty))
     assert "".join(chunks) == to_json(whole, pretty)
     assert json.loads("".join(chunks)) == whole
-    assert len(chunks) == len(items) + 2  # before, one a therapy, after: never the whole list at once
+    assert not any('"a"' in c and '"c"' in c for c in chunks)  # one therapy a piece: never the whole list
+
+
+def test_json_lists_hold_any_text_of_the_knowledge_base(write_kb) -> None:
+    """No text in the knowledge base can break a streamed list (an earlier version split the JSON
+    around a marker string: a therapy named like the marker broke `list --json`)."""
+    from conftest import mini_data
+
+    data = mini_data()
+    data["therapies"][0]["name"] = "\x00msstem: the list goes here\x00"
+    data["therapies"][1]["one_line"] = '"the list goes here"'
+    result = runner.invoke(app, ["--kb", str(write_kb(data)), "list", "--json"])
+    assert json.loads(result.stdout)["therapies"][0]["name"] == data["therapies"][0]["name"]
+
+
+def test_the_schema_file_is_made_from_the_model() -> None:
+    """docs/output.schema.json is generated (python -m msstem.render.schema > docs/output.schema.json)."""
+    from msstem.render.schema import schema_text
+
+    assert SCHEMA.read_text(encoding="utf-8") == schema_text()

@@ -161,7 +161,7 @@ def test_hostile_text_is_shown_safely_everywhere(write_kb, hostile: str, fmt: st
         if fmt == "json":
             json.loads(out)
         if fmt in ("table", "plain") and hostile.startswith("[bold]"):
-            assert "[link=http://evil.example]link[/link]" in out.replace("\n", "") or args == ["list"]
+            assert "[link=http://evil.example]link[/link]" in out.replace("\n", "")
     assert "…" not in run(path, "explain", "alpha", "-f", "table", COLUMNS="60").stdout
 
 
@@ -176,7 +176,6 @@ def test_zero_width_in_an_id_is_a_clear_error(write_kb) -> None:
     data["therapies"][0]["id"] = "al\u200bpha"
     result = run(write_kb(data), "list")
     assert result.exit_code == 1 and "is not a valid id" in result.stderr
-    assert "\u200b" not in result.stderr or "al\u200bpha" in result.stderr  # shown, not acted on
 
 
 def test_an_id_that_looks_like_an_option(write_kb) -> None:
@@ -215,8 +214,6 @@ def test_non_ascii_on_an_ascii_terminal_is_replaced_not_fatal() -> None:
 
 
 def test_full_disk_and_closed_stdout() -> None:
-    with open(os.devnull, "wb") as null:
-        del null
     full = subprocess.run(f"'{sys.executable}' -m msstem --kb '{MINI}' list -f plain > /dev/full", shell=True,
                           capture_output=True, env={**os.environ, "MSSTEM_NO_CACHE": "1"})  # fmt: skip
     assert full.returncode == 1 and b"cannot write the output: No space left on device" in full.stderr

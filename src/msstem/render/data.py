@@ -99,33 +99,41 @@ def to_json(data: Any, pretty: bool = True) -> str:
     return "".join(json_chunks(data, pretty))
 
 
-_STREAM = "\x00msstem: the list goes here\x00"
-
-
 def json_chunks(data: dict[str, Any], pretty: bool = True) -> Iterator[str]:
-    """The JSON text of one object in pieces. A top-level value that is an iterator (such as the
-    therapies of `list`) is written item by item, so the text of a long list is never whole in
-    memory (10,000 therapies: 155 MiB at most, not 350)."""
+    """The JSON text of one object in pieces, the same text as json.dumps gives. A top-level value
+    that is an iterator (such as the therapies of `list`) is written item by item, so the text of a
+    long list is never whole in memory."""
     import json
 
-    streamed = [key for key, value in data.items() if isinstance(value, Iterator)]
-    if len(streamed) != 1:  # none, or more than one: written whole
-        whole = {key: list(value) if key in streamed else value for key, value in data.items()}
-        yield _escape(json.dumps(whole, ensure_ascii=False, indent=2 if pretty else None)) + "\n"
+    indent = 2 if pretty else None
+
+    def dumps(value: Any, depth: int) -> str:
+        text = json.dumps(value, ensure_ascii=False, indent=indent)
+        return text.replace("\n", "\n" + "  " * depth) if pretty else text
+
+    key_sep, item_sep = (": ", ",") if pretty else (": ", ", ")
+    if not data:
+        yield "{}\n"
         return
-    [key] = streamed
-    items = data[key]
-    text = json.dumps({**data, key: _STREAM}, ensure_ascii=False, indent=2 if pretty else None)
-    before, after = text.split(json.dumps(_STREAM))
-    yield _escape(before)
-    first = True
-    for item in items:
-        chunk = json.dumps(item, ensure_ascii=False, indent=2 if pretty else None)
-        if pretty:
-            chunk = "\n    " + chunk.replace("\n", "\n    ")
-        yield ("[" if first else ",") + (" " if not first and not pretty else "") + _escape(chunk)
-        first = False
-    yield ("[]" if first else ("\n  ]" if pretty else "]")) + _escape(after) + "\n"
+    yield "{"
+    for n, (key, value) in enumerate(data.items()):
+        yield (
+            ("," if n else "")
+            + ("\n  " if pretty else (" " if n else ""))
+            + _escape(json.dumps(key, ensure_ascii=False))
+            + key_sep
+        )
+        if not isinstance(value, Iterator):
+            yield _escape(dumps(value, 1))
+            continue
+        first = True
+        for item in value:
+            yield (
+                ("[" if first else item_sep) + ("\n    " if pretty else ("" if first else "")) + _escape(dumps(item, 2))
+            )
+            first = False
+        yield "[]" if first else ("\n  ]" if pretty else "]")
+    yield ("\n}" if pretty else "}") + "\n"
 
 
 def _escape(text: str) -> str:
