@@ -108,3 +108,70 @@ def test_citation_hygiene(kb: dict[str, Any]) -> None:
     assert not [u for u in urls if "stage." in u or "api.fda.gov" in u]
     for ref_id in ("fda-fingolimod", "fda-lemtrada", "fda-tysabri", "fda-yescarta"):
         assert reference(kb, ref_id)["url"].startswith("https://dailymed.nlm.nih.gov/dailymed/")
+
+
+def test_procedure_steps_read_in_order_from_assessment_to_home(kb: dict[str, Any]) -> None:
+    steps = therapy(kb, "ahsct")["procedure"]
+    labels = [step["label"] for step in steps]
+    assert labels[0] == "1. Assessment and tests"
+    assert labels[-1] == "8. After you go home"
+    numbers = [(int(label.split(".")[0].rstrip("abc")), label.split(".")[0][-1:].isalpha()) for label in labels]
+    assert [n for n, _ in numbers] == sorted(n for n, _ in numbers)
+    assert {n for n, sub in numbers if not sub} == set(range(1, 9))
+    durations = " ".join(step.get("duration", "") for step in steps)
+    assert "steps 2 to 4 take 5 to 15 days" in durations
+    assert "steps 5 to 7 take about 3 weeks in hospital" in durations
+    assert "first three steps" not in " ".join(texts(therapy(kb, "ahsct"), "procedure"))
+
+
+def test_nhs_referral_route_is_described(kb: dict[str, Any]) -> None:
+    cost_access = therapy(kb, "ahsct")["cost_access"]
+    claim = next(c for c in cost_access if "referral" in c["text"])
+    assert claim["label"] == "UK"
+    assert "Sheffield and London" in claim["text"]
+    assert set(claim["refs"]) == {"mssociety-hsct", "mssociety-hsct-blog"}
+    assert str(claim["as_of"]) == "2026-12-02"
+
+
+def test_revaccination_after_transplant(kb: dict[str, Any]) -> None:
+    recovery = therapy(kb, "ahsct")["recovery"]
+    claim = next(c for c in recovery if c.get("label") == "Vaccines again")
+    assert "6 months" in claim["text"] and "MMR at 2 years" in claim["text"]
+    assert claim["refs"] == ["immunize-hct", "fredhutch-vaccines"]
+    assert reference(kb, "immunize-hct")["url"].startswith("https://www.immunize.org/ask-experts/")
+
+
+def test_netherlands_insurance_coverage_and_criteria(kb: dict[str, Any]) -> None:
+    entry = therapy(kb, "ahsct")
+    coverage = next(c for c in entry["cost_access"] if c["label"] == "Netherlands" and "13 December 2022" in c["text"])
+    assert coverage["refs"] == ["zin-2022"]
+    assert str(coverage["as_of"]) == "2022-12-13"
+    criteria = next(c for c in entry["eligibility"] if c["label"].startswith("Netherlands"))
+    assert "18 to 55" in criteria["text"] and "6 months" in criteria["text"]
+    assert str(criteria["as_of"]) == "2022-12-13"
+    assert reference(kb, "zin-2022")["url"].endswith("/2022/12/13/standpunt-stamceltransplantatie-bij-zeer-actieve-rrms")
+
+
+def test_fatigue_studies_and_return_to_work(kb: dict[str, Any]) -> None:
+    recovery = therapy(kb, "ahsct")["recovery"]
+    fatigue = [c for c in recovery if c.get("label") == "Fatigue in MS studies"]
+    assert [c["refs"] for c in fatigue] == [["bose2019"], ["giedraitiene2022"]]
+    assert "from 36 to 23" in fatigue[0]["text"]
+    assert reference(kb, "bose2019")["pmid"] == "30251913"
+    assert reference(kb, "giedraitiene2022")["pmid"] == "36100664"
+    work = next(c for c in recovery if c.get("label") == "Going back to work")
+    assert work["study"] == "none" and work["refs"] == []
+    assert "return to work" in work["text"]
+
+
+def test_going_abroad_advice_is_cited(kb: dict[str, Any]) -> None:
+    abroad = [c for c in therapy(kb, "ahsct")["cost_access"] if c["label"] == "Private treatment abroad"]
+    cited = {ref for c in abroad for ref in c["refs"]}
+    assert {"mssociety-outside-nhs", "nhs-abroad-checklist", "sbuhb-abroad"} <= cited
+    assert any("JACIE" in c["text"] for c in abroad)
+
+
+def test_no_reference_is_listed_twice(kb: dict[str, Any]) -> None:
+    for key in ("url", "pmid", "doi"):
+        values = [str(r[key]).lower().rstrip("/") for r in kb["references"] if key in r]
+        assert len(values) == len(set(values)), key
