@@ -119,7 +119,8 @@ def scale(runs: int) -> None:
     for name, values in rows.items():
         cells = "".join(f"{t * 1000:8.0f} ms {p / 1024:3.0f}M" for t, p in values)
         growth = " ".join(f"{values[i + 1][0] / values[i][0]:.1f}" for i in range(len(values) - 1))
-        target = f"{SCALE_TARGETS[name]}, 200 MiB" if name in SCALE_TARGETS else ("10 s" if name == "load (no cache)" else "")
+        target = f"{SCALE_TARGETS[name]}, 200 MiB" if name in SCALE_TARGETS else ""
+        target = "10 s" if name == "load (no cache)" else target
         print(f"{name:18}{cells}   {growth:22}  {target}")
 
 

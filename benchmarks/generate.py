@@ -33,7 +33,8 @@ def generate(n: int) -> str:
                 new_trials.append({**copy.deepcopy(trial), "id": f"{trial['id']}-{i}", "therapies": [clone["id"]]})
         for criteria_set in sets:
             if criteria_set["therapy"] == source["id"]:
-                new_sets.append({**copy.deepcopy(criteria_set), "id": f"{criteria_set['id']}-{i}", "therapy": clone["id"]})
+                new_id = f"{criteria_set['id']}-{i}"
+                new_sets.append({**copy.deepcopy(criteria_set), "id": new_id, "therapy": clone["id"]})
     for term in data["glossary"]:
         term["therapies"] = []
     data.update(therapies=therapies, trials=new_trials, criteria_sets=new_sets, version=f"clones-{n}")

@@ -149,7 +149,8 @@ def test_netherlands_insurance_coverage_and_criteria(kb: dict[str, Any]) -> None
     criteria = next(c for c in entry["eligibility"] if c["label"].startswith("Netherlands"))
     assert "18 to 55" in criteria["text"] and "6 months" in criteria["text"]
     assert str(criteria["as_of"]) == "2022-12-13"
-    assert reference(kb, "zin-2022")["url"].endswith("/2022/12/13/standpunt-stamceltransplantatie-bij-zeer-actieve-rrms")
+    url = reference(kb, "zin-2022")["url"]
+    assert url.endswith("/2022/12/13/standpunt-stamceltransplantatie-bij-zeer-actieve-rrms")
 
 
 def test_fatigue_studies_and_return_to_work(kb: dict[str, Any]) -> None:

@@ -22,7 +22,7 @@ from msstem.cli.common import (
     today,
     write_stdout,
 )
-from msstem.kb.model import TRIAL_STATUSES
+from msstem.kb.vocabulary import TRIAL_STATUSES
 
 
 def search(

@@ -24,7 +24,7 @@ from msstem.cli.common import (
     state_of,
     today,
 )
-from msstem.kb.model import MS_TYPES
+from msstem.kb.vocabulary import MS_TYPES
 from msstem.render.output import isatty
 
 InteractiveOption = Annotated[

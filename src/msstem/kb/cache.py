@@ -22,7 +22,7 @@ from typing import Any
 
 from msstem.kb.model import KnowledgeBase, Records, plain_data
 
-SCHEMA = 1  # raise when what is stored changes
+SCHEMA = 2  # raise when what is stored changes (or caches made by older code are read back)
 MAX_FILES = 8  # databases kept; the least recently used go first
 STALE_TEMP_SECONDS = 3600  # a temporary file this old was left by a process that died
 
@@ -122,9 +122,7 @@ def _read(db: Any, path: Path, name: str, reload: Callable[[], KnowledgeBase]) -
     whole = {key: from_cache(spec_of(KnowledgeBase, key).type, small[key]) for key in SMALL}
     return KnowledgeBase(
         **whole,
-        therapies=records("therapies"),
-        trials=records("trials"),
-        references=records("references"),
+        **{kind: records(kind) for kind in RECORDS},
         source=name,
         lines=_LazyLines(lambda: reload().lines),
         search_index=_SearchIndex(db),
@@ -132,7 +130,8 @@ def _read(db: Any, path: Path, name: str, reload: Callable[[], KnowledgeBase]) -
 
 
 # The parts of a knowledge base kept whole (the records are kept one a row).
-SMALL = ("version", "evidence_stages", "glossary", "criteria_sets", "clinic_checks", "general_questions")
+SMALL = ("version", "evidence_stages", "glossary", "clinic_checks", "general_questions")
+RECORDS = ("therapies", "trials", "references", "criteria_sets")
 
 
 class _LazyLines(Mapping[Any, int]):
@@ -191,7 +190,7 @@ def store(raw: bytes, kb: KnowledgeBase) -> None:
                 )
                 small = {key: plain_data(getattr(kb, key)) for key in SMALL}
                 db.execute("INSERT INTO meta VALUES ('small', ?)", (json.dumps(small, ensure_ascii=False),))
-                for kind in ("therapies", "trials", "references"):
+                for kind in RECORDS:
                     db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?)", _rows(kind, getattr(kb, kind)))
                 fill_index(db, kb)
         finally:

@@ -1,6 +1,6 @@
 """Records built from plain data by walking the model's declarations (dataclass fields, their types
-and metadata): one walker for the YAML file (with every check, each problem collected with its
-field path) and for the cache (the same type checks, keyed by field name).
+and metadata): the Walker for the YAML file (every check, each problem collected with its field
+path), and from_cache for the cache's JSON rows (type checks only, made once per type).
 
 A field's type says what it takes: `str` (text, not empty), `int`, `float`, `bool`, `dt.date`,
 `X | None` (optional), `tuple[X, ...]` or `Records[X]` (a list), or another record type (a mapping).
@@ -73,9 +73,8 @@ class Walker:
     the file, ids that point to other records are collected in `uses` to check at the end, and ids
     each list declares in `declared`."""
 
-    def __init__(self, problem: Callable[[Path_, str], None], from_file: bool = True) -> None:
+    def __init__(self, problem: Callable[[Path_, str], None]) -> None:
         self.problem = problem
-        self.from_file = from_file
         self.uses: list[tuple[str, str, Path_]] = []  # (collection, id, path)
 
     def record(self, cls: type, value: Any, path: Path_, position: int = 0, **extra: Any) -> Any:
@@ -84,7 +83,7 @@ class Walker:
             self.problem(path, f"expected a mapping, got {describe(value)}")
             return INVALID
         fields = specs(cls)
-        keys = {(s.key if self.from_file else s.name): s for s in fields}
+        keys = {s.key: s for s in fields}
         ok = True
         for key in value:
             if key not in keys:
@@ -92,7 +91,7 @@ class Walker:
                 ok = False
         built: dict[str, Any] = {}
         for key, spec in keys.items():
-            if self.from_file and spec.meta.get("position"):
+            if spec.meta.get("position"):
                 built[spec.name] = position + 1
                 continue
             if key not in value:
@@ -108,7 +107,7 @@ class Walker:
         if not ok:
             return INVALID
         check = CHECKS.get(cls)
-        if check is not None and self.from_file and not check(self, built, path):
+        if check is not None and not check(self, built, path):
             return INVALID
         return cls(**built, **extra)
 
@@ -140,7 +139,7 @@ class Walker:
         if not isinstance(raw, list):
             self.problem(path, f"expected a list, got {describe(raw)}")
             return INVALID
-        if not raw and self.from_file and (meta.get("nonempty") or meta.get("needed")):
+        if not raw and (meta.get("nonempty") or meta.get("needed")):
             hint = meta.get("nonempty")
             self.problem(path, f"is empty: {hint}" if hint else f"{meta['needed']} needs at least one reference")
             return INVALID
@@ -154,7 +153,7 @@ class Walker:
                 ok = False
             else:
                 out.append(built)
-        if self.from_file and dataclasses.is_dataclass(kind) and any(s.name == "id" for s in specs(kind)):
+        if dataclasses.is_dataclass(kind) and any(s.name == "id" for s in specs(kind)):
             seen: set[str] = set()
             for i, record in enumerate(out):
                 if record.id in seen:
@@ -171,8 +170,6 @@ class Walker:
         if not value:
             self.problem(path, "is empty")
             return INVALID
-        if not self.from_file:
-            return value
         if meta.get("id") and not ID_RE.match(value):
             self.problem(path, f"'{value}' is not a valid id (lowercase letters, digits, hyphens and underscores)")
             return INVALID
@@ -211,8 +208,8 @@ class Walker:
         return kind(raw)
 
 
-# Checks that involve more than one field of a record (only for the file; the cache holds records
-# that passed them). Each reports its problems and says whether the record is sound.
+# Checks that involve more than one field of a record (the cache holds records that passed them).
+# Each reports its problems and says whether the record is sound.
 
 
 def _claim(w: Walker, f: dict[str, Any], path: Path_) -> bool:
@@ -262,11 +259,43 @@ def spec_of(cls: type, name: str) -> Spec:
     return next(s for s in specs(cls) if s.name == name)
 
 
-def _damaged(path: Path_, message: str) -> None:
-    raise ValueError(f"damaged cache at {path}: {message}")
-
-
 def from_cache(kind: Any, data: Any) -> Any:
-    """A value of a field's type from the cache's plain data (keyed by field name); ValueError if it
-    is not what the type says."""
-    return Walker(_damaged, from_file=False).value(kind, data, (), {})
+    """A value of a field's type from the cache's plain data (keyed by field name); ValueError or
+    TypeError if it is not what the type says."""
+    return _converter(kind)(data)
+
+
+@functools.cache
+def _converter(kind: Any) -> Callable[[Any], Any]:
+    """A function that makes a value of this type from the cache's plain data, checking types as
+    the walker does but made once per type: the cache holds only what the walker accepted, so this
+    guards against a damaged or planted cache, not against mistakes in a file."""
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        [inner] = [k for k in typing.get_args(kind) if k is not type(None)]
+        convert = _converter(inner)
+        return lambda v: None if v is None else convert(v)
+    if origin is tuple or origin is model.Records:
+        item = _converter(typing.get_args(kind)[0])
+        return lambda v: tuple(map(item, _checked(v, list)))
+    if dataclasses.is_dataclass(kind):
+        fields = [(s.name, _converter(s.type)) for s in specs(kind)]
+        names = {name for name, _ in fields}
+
+        def record(v: Any) -> Any:
+            if _checked(v, dict).keys() - names:
+                raise ValueError(f"unknown fields for {kind.__name__}")
+            return kind(**{name: convert(v[name]) for name, convert in fields if name in v})
+
+        return record
+    if kind is dt.date:
+        return lambda v: dt.date.fromisoformat(_checked(v, str))
+    if kind is float:
+        return lambda v: float(_checked(v, (int, float)))
+    return lambda v: _checked(v, kind)
+
+
+def _checked(value: Any, kind: type | tuple[type, ...]) -> Any:
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+        raise ValueError(f"expected {kind}, got {type(value).__name__}")
+    return value

@@ -15,35 +15,18 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Generic, TypeVar, overload
 
-AIMS: dict[str, str] = {
-    "reset": "Reset the immune system",
-    "modulate": "Calm or modulate the immune system",
-    "repair": "Repair myelin and nerves",
-}
-
-KINDS: dict[str, str] = {
-    "stem_cell": "Stem cell therapy",
-    "comparator": "Not a stem cell therapy: shown for comparison",
-    "other_cell": "Not a stem cell therapy: a related cell therapy",
-}
-
-STUDY_KINDS: dict[str, str] = {
-    "rct": "randomised trial",
-    "single_arm": "single-arm or early-phase trial",
-    "observational": "cohort or registry study",
-    "meta_analysis": "meta-analysis",
-    "guideline": "guideline or expert consensus",
-    "organisation": "patient organisation, regulator or health body",
-    "review": "review or background source",
-    "lab": "laboratory or animal study",
-    "none": "nothing known yet",
-}
-
-TRIAL_STATUSES = ("completed", "ongoing", "terminated")
-CRITERIA_KINDS = ("guideline", "health_system", "trial")
-RED_FLAG_ANSWERS = ("yes", "no")
-
-QUESTION_GROUPS = ("eligibility", "risks", "recovery", "fertility", "cost", "follow-up")
+from msstem.kb.vocabulary import (
+    AIMS,
+    CRITERIA_KINDS,
+    FACTS,
+    KINDS,
+    MS_TYPES,
+    QUESTION_GROUPS,
+    RED_FLAG_ANSWERS,
+    SECTIONS,
+    STUDY_KINDS,
+    TRIAL_STATUSES,
+)
 
 
 def choice(vocabulary: Mapping[str, str] | Sequence[str], **kw: Any) -> Any:
@@ -95,23 +78,6 @@ class EvidenceStage:
 
 
 CLAIMS_HINT = "give at least one claim (study: none if nothing is known)"
-
-# The sections of a therapy that are lists of claims, in reading order, with their headings.
-SECTIONS: dict[str, str] = {
-    "how_it_works": "How it works",
-    "cell_source": "Where the cells come from",
-    "how_given": "How it is given",
-    "procedure": "Step by step",
-    "benefits": "Benefits",
-    "risks": "Risks",
-    "studied_in": "Who it has been studied in",
-    "eligibility": "Published eligibility criteria",
-    "progressive_ms": "Progressive MS",
-    "recovery": "Recovery and aftercare",
-    "fertility": "Fertility and pregnancy",
-    "cost_access": "Cost and access",
-    "status": "Status and availability",
-}
 
 
 @dataclass(frozen=True)
@@ -254,24 +220,6 @@ class Term:
     say: str | None = None
 
 
-FACTS: dict[str, str] = {
-    "ms_type": "Type of MS",
-    "age": "Age",
-    "edss": "Disability score (EDSS)",
-    "relapses_last_year": "Relapses in the last year",
-    "new_mri_activity": "New MRI activity",
-    "previous_treatments": "Previous treatments",
-    "years_since_diagnosis": "Years since diagnosis",
-    "other": "Other",
-}
-MS_TYPES: dict[str, str] = {
-    "rrms": "relapsing-remitting MS",
-    "spms": "secondary progressive MS",
-    "ppms": "primary progressive MS",
-    "cis": "clinically isolated syndrome",
-}
-
-
 @dataclass(frozen=True)
 class Rule:
     """A bound that a person's fact can be checked against; all given parts must hold."""
@@ -390,7 +338,7 @@ class KnowledgeBase:
     trials: Records[Trial]
     references: Records[Reference]
     glossary: tuple[Term, ...]
-    criteria_sets: tuple[CriteriaSet, ...] = ()
+    criteria_sets: Records[CriteriaSet] = ()  # type: ignore[assignment]
     clinic_checks: tuple[ClinicCheck, ...] = ()
     general_questions: tuple[Question, ...] = ()
     # Not in the file: its name, the line of each field path such as ("therapies", 0, "risks")
@@ -405,7 +353,7 @@ class KnowledgeBase:
     # criteria sets by therapy.
     names: Mapping[str, str] = field(init=False, repr=False, compare=False)
     _trials: Mapping[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
-    _criteria: Mapping[str, tuple[CriteriaSet, ...]] = field(init=False, repr=False, compare=False)
+    _criteria: Mapping[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         def held(name: str, tags: Callable[[R], Sequence[str]]) -> None:
@@ -417,20 +365,14 @@ class KnowledgeBase:
         held("therapies", lambda t: t.aliases)
         held("trials", lambda t: t.therapies)
         held("references", lambda r: ())
+        held("criteria_sets", lambda c: (c.therapy,))
         names: dict[str, str] = {}
         for therapy_id, aliases in zip(self.therapies.ids, self.therapies.tags, strict=True):
             for name in (therapy_id, *aliases):
                 names.setdefault(normalise_name(name), therapy_id)
-        trials: dict[str, list[int]] = {}
-        for position, therapies in enumerate(self.trials.tags):
-            for therapy_id in therapies:
-                trials.setdefault(therapy_id, []).append(position)
-        criteria: dict[str, list[CriteriaSet]] = {}
-        for criteria_set in self.criteria_sets:
-            criteria.setdefault(criteria_set.therapy, []).append(criteria_set)
         object.__setattr__(self, "names", MappingProxyType(names))
-        object.__setattr__(self, "_trials", MappingProxyType({k: tuple(v) for k, v in trials.items()}))
-        object.__setattr__(self, "_criteria", MappingProxyType({k: tuple(v) for k, v in criteria.items()}))
+        object.__setattr__(self, "_trials", _positions(self.trials.tags))
+        object.__setattr__(self, "_criteria", _positions(self.criteria_sets.tags))
 
     # Lookups -----------------------------------------------------------------------------
 
@@ -522,7 +464,7 @@ class KnowledgeBase:
         return [self.reference(r) for r in ids]
 
     def criteria_for(self, therapy_id: str) -> tuple[CriteriaSet, ...]:
-        return tuple(self._criteria.get(therapy_id, ()))
+        return tuple(self.criteria_sets[i] for i in self._criteria.get(therapy_id, ()))
 
     def trials_for(self, therapy_id: str) -> tuple[Trial, ...]:
         return tuple(self.trials[i] for i in self._trials.get(therapy_id, ()))
@@ -530,6 +472,15 @@ class KnowledgeBase:
     @property
     def ids(self) -> tuple[str, ...]:
         return self.therapies.ids
+
+
+def _positions(tags: Sequence[Sequence[str]]) -> Mapping[str, tuple[int, ...]]:
+    """For each therapy id, the positions of the records tagged with it (trials, criteria sets)."""
+    out: dict[str, list[int]] = {}
+    for position, therapies in enumerate(tags):
+        for therapy_id in therapies:
+            out.setdefault(therapy_id, []).append(position)
+    return MappingProxyType({k: tuple(v) for k, v in out.items()})
 
 
 _AS_IS = frozenset({str, int, float, bool, type(None)})

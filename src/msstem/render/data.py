@@ -128,9 +128,7 @@ def json_chunks(data: dict[str, Any], pretty: bool = True) -> Iterator[str]:
             continue
         first = True
         for item in value:
-            yield (
-                ("[" if first else item_sep) + ("\n    " if pretty else ("" if first else "")) + _escape(dumps(item, 2))
-            )
+            yield (("[" if first else item_sep) + ("\n    " if pretty else "") + _escape(dumps(item, 2)))
             first = False
         yield "[]" if first else ("\n  ]" if pretty else "]")
     yield ("\n}" if pretty else "}") + "\n"

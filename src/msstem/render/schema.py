@@ -129,8 +129,14 @@ def output_schema() -> dict[str, Any]:
         "type": "object",
         "additionalProperties": False,
         "required": ["where", "field", "therapy_id", "snippet", "approximate", "score"],
-        "properties": {"where": STRING, "field": STRING, "therapy_id": NULLABLE_STRING, "snippet": STRING,
-                       "approximate": {"type": "boolean"}, "score": {"type": "number"}},  # fmt: skip
+        "properties": {
+            "where": STRING,
+            "field": STRING,
+            "therapy_id": NULLABLE_STRING,
+            "snippet": STRING,
+            "approximate": {"type": "boolean"},
+            "score": {"type": "number"},
+        },
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
