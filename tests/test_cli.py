@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from conftest import MINI, mini_data
 from msstem import __version__
 from msstem.cli.app import app
+from msstem.kb.vocabulary import GLANCE_SHORT, SECTIONS
 
 runner = CliRunner()
 ANSI = re.compile(r"\x1b\[")
@@ -38,22 +39,38 @@ def test_list_plain_is_one_record_block_each() -> None:
     assert "\nalpha\n- Name: Alpha cell therapy\n- Aim: Reset the immune system\n" in out
 
 
-def test_compare_has_the_same_rows_for_every_therapy() -> None:
+def test_compare_is_an_option_grid_with_the_same_rows_for_every_therapy() -> None:
     out = run("compare", "alpha", "beta", "-f", "plain").stdout
-    rows = ["Aim", "How it works", "Where the cells come from", "How it is given", "Main benefits",
-            "Main risks", "Stage of evidence", "Who it has been studied in", "Status and availability"]  # fmt: skip
-    positions = [out.index("\n" + row) for row in rows]
+    rows = [*GLANCE_SHORT.values(), "Got worse", "Main harm"]
+    positions = [out.index("\n" + row + "\n") for row in rows]
     assert positions == sorted(positions)
-    assert "- Alpha: Reset the immune system" in out
-    assert "- Beta:" in out
-    assert "Not a stem cell therapy: shown for comparison." in out
+    assert "- Alpha: A test treatment that resets things. [1]" in out
+    assert "- Beta: A test pill. Not a stem cell therapy. [2]" in out
+    assert "Beta: Not a stem cell therapy: shown for comparison." in out
+    assert "Last reviewed: Alpha 1 January 2024; Beta 1 January 2024." in out.splitlines()[2]
 
 
-def test_compare_cites_with_numbered_references() -> None:
+def test_compare_sets_key_numbers_side_by_side_on_one_denominator() -> None:
     out = run("compare", "alpha", "beta", "-f", "plain").stdout
+    assert "- Alpha: About 5 in 100 (3 of 55) [1]" in out
+    assert "- Beta: About 62 in 100 (34 of 55) [2]" in out
+    # the harms of both sides: a number where there is one, and saying so where there is none
+    assert "- Alpha: 10 to 20 in 100 (1 to 2 of 10) [1]" in out
+    assert "- Beta: We found no figures." in out
+    # in whom, which study and when, for every number
+    assert "Alpha, got worse: People given alpha in ALPHA-1; randomised trial; 2020 to 2022." in out
+
+
+def test_compare_full_has_every_section_and_numbered_references() -> None:
+    out = run("compare", "alpha", "beta", "--full", "-f", "plain").stdout
+    rows = ["Aim", *SECTIONS.values(), "Key numbers", "Stage of evidence"]
+    start = out.index("Summaries:")  # after the answers at a glance
+    positions = [out.index("\n" + row + "\n", start) for row in rows]
+    assert positions == sorted(positions)
     assert "Alpha is a test entry. It resets things. [1]" in out
     assert "\n1. Tester A, Tester B. A test trial of alpha. Journal of Tests 2020;1:1-2. PMID 12345678" in out
     assert "https://pubmed.ncbi.nlm.nih.gov/12345678/" in out
+    assert "Unknown benefit." in out
 
 
 def test_compare_all_and_duplicates_shown_once() -> None:
@@ -71,20 +88,48 @@ def test_compare_needs_two_different_therapies(args: list[str]) -> None:
     assert "give two or more different therapy ids" in result.stderr
 
 
-def test_explain_is_complete_and_in_order() -> None:
-    result = run("explain", "alpha", "-f", "plain")
+def test_explain_shows_one_screen_first() -> None:
+    out = run("explain", "alpha", "-f", "plain").stdout
+    lines = out.splitlines()
+    assert lines[0] == "Alpha cell therapy (Alpha)" and lines[2] == "Last reviewed 1 January 2024."
+    order = [*GLANCE_SHORT.values(), "Key numbers", "About 5 in 100 (3 of 55): Got worse.",
+             "More: msstem explain alpha SECTION, where SECTION is how-it-works,", DISCLAIMER]  # fmt: skip
+    positions = [out.index(text) for text in order]
+    assert positions == sorted(positions)
+    assert "Step by step" not in out and "Cells are collected" not in out  # sections are one command away
+
+
+@pytest.mark.parametrize(
+    ("typed", "heading", "text"),
+    [("risks", "Risks", "Some people got a fever."), ("Steps", "Step by step", "1. Collect"),
+     ("numbers", "Key numbers", "10 to 20 in 100 (1 to 2 of 10): Had a fever."),
+     ("references", "References", "Tester A, Tester B."), ("trials", "Key studies", "ALPHA-1 (NCT00000001")],
+)  # fmt: skip
+def test_explain_shows_a_section_in_full(typed: str, heading: str, text: str) -> None:
+    out = run("explain", "alpha", typed, "-f", "plain").stdout
+    assert f"\n{heading}\n" in out and text in out
+    assert "What it is" not in out  # only what was asked for
+
+
+def test_explain_an_unknown_section_is_a_usage_error_with_the_list() -> None:
+    result = run("explain", "alpha", "risk-of-what")
+    assert result.exit_code == 2
+    assert "no section called 'risk-of-what'" in result.stderr and "how-it-works" in result.stderr
+
+
+def test_explain_full_is_complete_and_in_order() -> None:
+    result = run("explain", "alpha", "--full", "-f", "plain")
     assert result.exit_code == 0
     out = result.stdout
-    order = ["Alpha is a test entry", "How it works", "Where the cells come from", "Step by step",
+    order = ["Last reviewed 1 January 2024", "What it is", "Key numbers", "Alpha is a test entry", "How it works", "Where the cells come from", "Step by step",
              "- 1. Collect: Cells are collected. (How long: 2 days", "- 2. Return", "Benefits", "Key studies",
              "ALPHA-1 (NCT00000001; completed as of 1 January 2024)", "Risks", "How often: about 1 in 10",
              "Who it has been studied in", "Published eligibility criteria", "Progressive MS",
              "Recovery and aftercare", "Fertility and pregnancy", "Cost and access", "Status and availability",
-             "Questions to ask your doctor", "Could I join a trial?", "References", "Last reviewed 1 January 2024",
+             "Questions to ask your doctor", "Could I join a trial?", "References", "Next review due 1 January 2025",
              DISCLAIMER]  # fmt: skip
     positions = [out.index(text) for text in order]
     assert positions == sorted(positions)
-    assert out.splitlines()[2].startswith("Alpha is a test entry")  # the summary comes first
 
 
 @pytest.mark.parametrize("name", ["ALPHA", "Alpha", "first", "alpha cells"])
@@ -204,7 +249,8 @@ def test_narrow_terminal_stacks_compare_without_cutting_text() -> None:
     assert result.exit_code == 0
     assert "…" not in result.stdout
     assert max(len(line) for line in result.stdout.splitlines()) <= 40
-    assert "Unknown benefit." in result.stdout
+    assert "Mice only." in result.stdout
+    assert "Beta:\n" in result.stdout or "Beta: " in result.stdout  # the therapy named on every answer
 
 
 def test_every_command_and_option_has_help_text() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import sys
 from collections.abc import Iterable
 from enum import Enum
@@ -169,7 +170,12 @@ ColorOption = Annotated[
 ]
 AsciiOption = Annotated[bool, typer.Option("--ascii", help="Draw tables with ASCII characters only.")]
 PagerOption = Annotated[
-    bool, typer.Option("--pager/--no-pager", help="Page long output through $PAGER (default: less -R).")
+    Optional[bool],
+    typer.Option(
+        "--pager/--no-pager",
+        help="Page output through $MSSTEM_PAGER, $PAGER or less -FRX. Default: on a terminal, when taller than it.",
+        show_default=False,
+    ),
 ]
 
 
@@ -181,7 +187,7 @@ def show(
     force: bool,
     color: Color,
     ascii_only: bool,
-    pager: bool = False,
+    pager: bool | None = None,
     default_format: str | None = None,
 ) -> None:
     """Render what a command shows in the chosen format, to stdout, a pager or a file."""
@@ -207,8 +213,10 @@ def show(
         except OSError as exc:
             fail(f"cannot write {output}: {exc.strerror or exc}")
         typer.echo(f"Wrote {output} ({chosen}).", err=True)
-    elif pager and env.is_terminal:
-        page("".join(text))
+    elif env.is_terminal and pager is not False:
+        whole = "".join(text)
+        if not (pager or whole.count("\n") >= shutil.get_terminal_size().lines) or not page(whole):
+            write_stdout(whole)
     else:
         write_stdout(text)
 

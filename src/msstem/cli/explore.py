@@ -16,6 +16,7 @@ from msstem.cli.common import (
     ListFormatOption,
     OptionalIdArgument,
     OutputOption,
+    PagerOption,
     one_therapy,
     show,
     state_of,
@@ -35,6 +36,7 @@ def search(
     force: ForceOption = False,
     color: ColorOption = Color.auto,
     ascii_only: AsciiOption = False,
+    pager: PagerOption = None,
 ) -> None:
     """Search everything: therapies, trials, glossary and references. Spelling-tolerant.
 
@@ -60,7 +62,7 @@ def search(
         data=lambda: envelope(kb, query=query, results=search_data(hits)),
         tsv=lambda: search_tsv(hits),
     )
-    show(shown, fmt, as_json, output, force, color, ascii_only)
+    show(shown, fmt, as_json, output, force, color, ascii_only, pager)
 
 
 def glossary(
@@ -72,6 +74,7 @@ def glossary(
     force: ForceOption = False,
     color: ColorOption = Color.auto,
     ascii_only: AsciiOption = False,
+    pager: PagerOption = None,
 ) -> None:
     """Explain the words: the whole glossary, or one term with its source.
 
@@ -95,7 +98,7 @@ def glossary(
         data=lambda: envelope(kb, glossary=[plain_data(t) for t in terms]),
         tsv=lambda: glossary_tsv(terms),
     )
-    show(shown, fmt, as_json, output, force, color, ascii_only)
+    show(shown, fmt, as_json, output, force, color, ascii_only, pager)
 
 
 TrialStatus = Enum("TrialStatus", {s: s for s in TRIAL_STATUSES}, type=str)  # type: ignore[misc]
@@ -111,6 +114,7 @@ def trials(
     force: ForceOption = False,
     color: ColorOption = Color.auto,
     ascii_only: AsciiOption = False,
+    pager: PagerOption = None,
 ) -> None:
     """Key trials, all or for one therapy: registry id, design, people, comparator, result, status.
 
@@ -136,7 +140,7 @@ def trials(
         data=lambda: envelope(kb, trials=[trial_data(t) for t in chosen]),
         tsv=lambda: trials_tsv(chosen),
     )
-    show(shown, fmt, as_json, output, force, color, ascii_only)
+    show(shown, fmt, as_json, output, force, color, ascii_only, pager)
 
 
 def sources(
@@ -148,6 +152,7 @@ def sources(
     force: ForceOption = False,
     color: ColorOption = Color.auto,
     ascii_only: AsciiOption = False,
+    pager: PagerOption = None,
 ) -> None:
     """The bibliography, all or for one therapy: PMID, DOI, registry, links, and what each supports.
 
@@ -169,7 +174,7 @@ def sources(
         data=lambda: envelope(kb, references=[{**reference_data(r), "cited_for": places[r.id]} for r in refs]),
         tsv=lambda: sources_tsv(refs, places),
     )
-    show(shown, fmt, as_json, output, force, color, ascii_only)
+    show(shown, fmt, as_json, output, force, color, ascii_only, pager)
 
 
 class LintFormat(str, Enum):

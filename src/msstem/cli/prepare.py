@@ -17,6 +17,7 @@ from msstem.cli.common import (
     JsonOption,
     OptionalIdArgument,
     OutputOption,
+    PagerOption,
     complete_therapy,
     one_therapy,
     resolve,
@@ -47,6 +48,7 @@ def criteria(
     force: ForceOption = False,
     color: ColorOption = Color.auto,
     ascii_only: AsciiOption = False,
+    pager: PagerOption = None,
 ) -> None:
     """Published eligibility criteria side by side: guidelines, health systems and trials.
 
@@ -63,7 +65,7 @@ def criteria(
         document=lambda: criteria_document(kb, therapies, today()),
         data=lambda: envelope(kb, criteria_sets=[plain_data(s) for s in sets]),
     )
-    show(shown, fmt, as_json, output, force, color, ascii_only)
+    show(shown, fmt, as_json, output, force, color, ascii_only, pager)
 
 
 MsType = Enum("MsType", {t: t for t in MS_TYPES}, type=str)  # type: ignore[misc]
@@ -187,6 +189,7 @@ def lineup(
     force: ForceOption = False,
     color: ColorOption = Color.auto,
     ascii_only: AsciiOption = False,
+    pager: PagerOption = None,
 ) -> None:
     """Your facts next to each published criterion: met, not met, or cannot be judged. Never a verdict.
 
@@ -231,7 +234,7 @@ def lineup(
         return envelope(kb, facts=plain_data(facts), note=MS_TEAM, lineup=lines)
 
     shown = Shown(document=lambda: lineup_document(kb, facts, therapies, today()), data=data)
-    show(shown, fmt, as_json, output, force, color, ascii_only)
+    show(shown, fmt, as_json, output, force, color, ascii_only, pager)
 
 
 def clinic_check(
@@ -243,6 +246,7 @@ def clinic_check(
     force: ForceOption = False,
     color: ColorOption = Color.auto,
     ascii_only: AsciiOption = False,
+    pager: PagerOption = None,
 ) -> None:
     """A checklist for judging a stem cell clinic or offer, with a reason and source for each item.
 
@@ -277,7 +281,7 @@ def clinic_check(
             kb, clinic_checks=[plain_data(c) for c in kb.clinic_checks], answers=answers, red_flags=flags
         ),
     )
-    show(shown, fmt, as_json, output, force, color, ascii_only)
+    show(shown, fmt, as_json, output, force, color, ascii_only, pager)
 
 
 def questions(
@@ -289,6 +293,7 @@ def questions(
     force: ForceOption = False,
     color: ColorOption = Color.auto,
     ascii_only: AsciiOption = False,
+    pager: PagerOption = None,
 ) -> None:
     """Questions to ask your doctor or a clinic, grouped: eligibility, risks, recovery, fertility, cost, follow-up.
 
@@ -307,7 +312,7 @@ def questions(
             kb, therapy_id=therapy.id if therapy else None, questions=[plain_data(q) for q in chosen]
         ),
     )
-    show(shown, fmt, as_json, output, force, color, ascii_only)
+    show(shown, fmt, as_json, output, force, color, ascii_only, pager)
 
 
 def handout(
@@ -321,6 +326,7 @@ def handout(
     force: ForceOption = False,
     color: ColorOption = Color.auto,
     ascii_only: AsciiOption = False,
+    pager: PagerOption = None,
 ) -> None:
     """A printable handout for an appointment: comparison, key numbers, criteria, questions, references.
 
@@ -338,4 +344,4 @@ def handout(
         document=lambda: handout_document(kb, therapies, today()),
         data=lambda: envelope(kb, therapies=[therapy_data(kb, t, today()) for t in therapies]),
     )
-    show(shown, fmt, as_json, output, force, color, ascii_only, default_format="markdown")
+    show(shown, fmt, as_json, output, force, color, ascii_only, pager, default_format="markdown")

@@ -12,7 +12,6 @@ from msstem.cli.common import (
     ColorOption,
     ForceOption,
     FormatOption,
-    IdArgument,
     JsonOption,
     ListFormatOption,
     OutputOption,
@@ -33,6 +32,7 @@ def list_cmd(
     force: ForceOption = False,
     color: ColorOption = Color.auto,
     ascii_only: AsciiOption = False,
+    pager: PagerOption = None,
 ) -> None:
     """List every therapy: aim, where the cells come from, stage of evidence, one line each.
 
@@ -48,7 +48,7 @@ def list_cmd(
         data=lambda: envelope(kb, therapies=(therapy_data(kb, t, today()) for t in kb.therapies)),
         tsv=lambda: therapies_tsv(kb),
     )
-    show(shown, fmt, as_json, output, force, color, ascii_only)
+    show(shown, fmt, as_json, output, force, color, ascii_only, pager)
 
 
 def compare(
@@ -63,14 +63,16 @@ def compare(
         ),
     ] = None,
     all_: Annotated[bool, typer.Option("--all", "-a", help="Compare every therapy.")] = False,
+    full: Annotated[bool, typer.Option("--full", help="Every section side by side, with every key number.")] = False,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
     color: ColorOption = Color.auto,
     ascii_only: AsciiOption = False,
+    pager: PagerOption = None,
 ) -> None:
-    """Compare therapies side by side: the same rows for each, with references.
+    """Compare therapies side by side: an option grid of the answers at a glance and the key numbers.
 
     Example: msstem compare ahsct msc
     """
@@ -86,35 +88,53 @@ def compare(
             param_hint="ID...",
         )
     shown = Shown(
-        document=lambda: compare_document(kb, therapies, today()),
+        document=lambda: compare_document(kb, therapies, today(), full=full),
         data=lambda: envelope(kb, therapies=(therapy_data(kb, t, today()) for t in therapies)),
     )
-    show(shown, fmt, as_json, output, force, color, ascii_only)
+    show(shown, fmt, as_json, output, force, color, ascii_only, pager)
 
 
 def explain(
     ctx: typer.Context,
-    therapy_id: IdArgument,
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ID [SECTION]...",
+            help="Therapy id or alias (e.g. ahsct), then any sections to show in full (e.g. risks numbers).",
+            autocompletion=complete_therapy,
+            show_default=False,
+        ),
+    ],
+    full: Annotated[bool, typer.Option("--full", help="Show every section of the entry.")] = False,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
     color: ColorOption = Color.auto,
     ascii_only: AsciiOption = False,
-    pager: PagerOption = False,
+    pager: PagerOption = None,
 ) -> None:
-    """Explain one therapy in full: summary, how it works, steps, benefits, risks, evidence, references.
+    """Explain one therapy: the answers at a glance and its key numbers on one screen; a section in
+    full with its name (risks, numbers, references ...); everything with --full.
 
-    Example: msstem explain ahsct
+    Example: msstem explain ahsct risks
     """
     from msstem.render.data import envelope, therapy_data
     from msstem.render.formats import Shown
-    from msstem.views.therapies import explain_document
+    from msstem.views.therapies import EXPLAIN_SECTIONS, explain_document, section_name
 
     kb = state_of(ctx).kb()
-    [therapy] = resolve(kb, [therapy_id])
+    [therapy] = resolve(kb, words[:1])
+    sections = []
+    for typed in words[1:]:
+        name = section_name(typed)
+        if name is None:
+            raise typer.BadParameter(
+                f"no section called '{typed}'. Sections: {', '.join(EXPLAIN_SECTIONS)}.", param_hint="SECTION"
+            )
+        sections.append(name)
     shown = Shown(
-        document=lambda: explain_document(kb, therapy, today()),
+        document=lambda: explain_document(kb, therapy, today(), sections=sections, full=full),
         data=lambda: envelope(kb, therapy=therapy_data(kb, therapy, today())),
     )
     show(shown, fmt, as_json, output, force, color, ascii_only, pager)

@@ -19,8 +19,10 @@ from msstem.kb.vocabulary import (
     AIMS,
     CRITERIA_KINDS,
     FACTS,
+    GLANCE,
     KINDS,
     MS_TYPES,
+    NUMBER_KINDS,
     QUESTION_GROUPS,
     RED_FLAG_ANSWERS,
     SECTIONS,
@@ -81,6 +83,45 @@ CLAIMS_HINT = "give at least one claim (study: none if nothing is known)"
 
 
 @dataclass(frozen=True)
+class Glance:
+    """Short cited answers to the questions people ask first, the same for every entry so that a
+    comparison lines up (Option Grid): at most 25 words and US grade 6 each (tests/test_content.py)."""
+
+    what_it_is: Claim
+    studied_in: Claim
+    may_do: Claim
+    main_risks: Claim
+    how_given: Claim
+    recovery: Claim
+    access: Claim
+    cost: Claim
+    evidence: Claim
+
+
+@dataclass(frozen=True)
+class KeyNumber:
+    """A number as data: how many of how many people had an outcome, in which group and study.
+    Shown as a natural frequency on one denominator (X in 100) and as an icon array."""
+
+    id: str = ident()
+    counts: str  # what is counted: "Disability got worse"
+    group: str  # in whom: "People with relapsing MS given aHSCT in the MIST trial"
+    events: float = field(metadata={"range": (0, 1e9)})  # how many had it (a rate when the source gives only a rate)
+    total: int = field(metadata={"range": (1, 1e9)})  # out of how many
+    study: str = choice(STUDY_KINDS)
+    years: str  # when, as the source says
+    refs: tuple[str, ...] = points_to("references")
+    kind: str = choice(NUMBER_KINDS)
+    events_high: float | None = field(default=None, metadata={"range": (0, 1e9)})  # the top of a range
+    note: str | None = None
+
+    def per_100(self) -> tuple[float, float | None]:
+        """The natural frequency on a denominator of 100: low, and high for a range."""
+        high = None if self.events_high is None else 100 * self.events_high / self.total
+        return 100 * self.events / self.total, high
+
+
+@dataclass(frozen=True)
 class Therapy:
     id: str = ident()
     name: str
@@ -91,6 +132,7 @@ class Therapy:
     evidence_stage: str = points_to("evidence_stages")
     summary: Claim
     one_line: str
+    at_a_glance: Glance
     how_it_works: tuple[Claim, ...] = nonempty(CLAIMS_HINT)
     cell_source: tuple[Claim, ...] = nonempty(CLAIMS_HINT)
     how_given: tuple[Claim, ...] = nonempty(CLAIMS_HINT)
@@ -107,6 +149,7 @@ class Therapy:
     questions: tuple[Question, ...] = nonempty("give at least one question")
     last_reviewed: dt.date
     review_due: dt.date
+    key_numbers: tuple[KeyNumber, ...] = ()  # the main ones first
 
     @property
     def aim_label(self) -> str:
@@ -125,9 +168,13 @@ class Therapy:
         claims: tuple[Claim, ...] = getattr(self, name)
         return claims
 
+    def glance(self) -> tuple[tuple[str, Claim], ...]:
+        """The at-a-glance answers with their questions, in reading order."""
+        return tuple((question, getattr(self.at_a_glance, name)) for name, question in GLANCE.items())
+
     def claims(self) -> tuple[Claim, ...]:
-        """Every claim of the entry, summary first."""
-        out = [self.summary]
+        """Every claim of the entry: summary, answers at a glance, then the sections."""
+        out = [self.summary, *(claim for _, claim in self.glance())]
         for name in SECTIONS:
             out.extend(self.section(name))
         return tuple(out)
@@ -440,6 +487,10 @@ class KnowledgeBase:
 
         for t in self.therapies:
             add(t.summary.refs, f"{t.short_name}: Summary")
+            for _, claim in t.glance():
+                add(claim.refs, f"{t.short_name}: At a glance")
+            for number in t.key_numbers:
+                add(number.refs, f"{t.short_name}: Key numbers")
             for name, heading in SECTIONS.items():
                 for claim in t.section(name):
                     add(claim.refs, f"{t.short_name}: {heading}")
@@ -459,6 +510,7 @@ class KnowledgeBase:
         if therapy is None:
             raise KeyError(therapy_id)
         ids = dict.fromkeys(r for c in therapy.claims() for r in c.refs)
+        ids.update(dict.fromkeys(r for n in therapy.key_numbers for r in n.refs))
         ids.update(dict.fromkeys(r for t in self.trials_for(therapy_id) for r in t.refs))
         ids.update(dict.fromkeys(r for c in self.criteria_for(therapy_id) for r in c.refs))
         return [self.reference(r) for r in ids]

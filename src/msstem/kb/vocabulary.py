@@ -78,3 +78,31 @@ MS_TYPES: dict[str, str] = {
     "ppms": "primary progressive MS",
     "cis": "clinically isolated syndrome",
 }
+
+
+# What a key number measures: a harm, or an outcome that shows whether it works.
+NUMBER_KINDS: dict[str, str] = {"outcome": "what it may do", "harm": "harm"}
+
+# The questions answered at a glance for every entry, in reading order (model.Glance's fields).
+GLANCE: dict[str, str] = {
+    "what_it_is": "What is it?",
+    "studied_in": "Who has it been studied in?",
+    "may_do": "What may it do for MS?",
+    "main_risks": "Main risks",
+    "how_given": "How is it given?",
+    "recovery": "Recovery time",
+    "access": "Where and how people get it",
+    "cost": "Cost",
+    "evidence": "Stage of evidence",
+}
+GLANCE_SHORT: dict[str, str] = {
+    "what_it_is": "What it is",
+    "studied_in": "Studied in",
+    "may_do": "May do",
+    "main_risks": "Main risks",
+    "how_given": "How given",
+    "recovery": "Recovery",
+    "access": "Where",
+    "cost": "Cost",
+    "evidence": "Evidence",
+}

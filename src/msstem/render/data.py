@@ -17,6 +17,7 @@ from msstem.kb.model import (
     KINDS,
     STUDY_KINDS,
     Claim,
+    KeyNumber,
     KnowledgeBase,
     Reference,
     Term,
@@ -40,6 +41,21 @@ def claim_data(claim: Claim) -> dict[str, Any]:
     return out
 
 
+def _data(value: Any) -> Any:
+    """Model objects as JSON-ready data, claims and key numbers with what output adds to them."""
+    kind = type(value)
+    if kind is Claim:
+        return claim_data(value)
+    if kind is KeyNumber:
+        low, high = value.per_100()
+        return {**plain_data(value), "per_100": low, "per_100_high": high}
+    if kind is tuple:
+        return [_data(v) for v in value]
+    if hasattr(kind, "__dataclass_fields__"):
+        return {name: _data(v) for name, v in vars(value).items() if not name.startswith("_")}
+    return plain_data(value)
+
+
 def reference_data(ref: Reference) -> dict[str, Any]:
     out = plain_data(ref)
     out["citation"] = ref.citation()
@@ -57,14 +73,7 @@ def therapy_data(kb: KnowledgeBase, therapy: Therapy, today: dt.date) -> dict[st
     """Every field of a therapy, plus its labels, trials and the references it cites."""
     from msstem.views.notices import review_warning
 
-    out: dict[str, Any] = {}
-    for name, value in vars(therapy).items():  # every field, in order
-        if type(value) is Claim:
-            out[name] = claim_data(value)
-        elif type(value) is tuple and value and type(value[0]) is Claim:
-            out[name] = [claim_data(c) for c in value]
-        else:
-            out[name] = plain_data(value)
+    out: dict[str, Any] = _data(therapy)  # every field, in order
     stage = kb.stage(therapy.evidence_stage)
     out["kind_label"] = KINDS[therapy.kind]
     out["aim_label"] = AIMS[therapy.aim]

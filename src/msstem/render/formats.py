@@ -63,6 +63,13 @@ def choose(requested: str | None, shown: Shown, env: Environment, output: Path |
     return fmt
 
 
+def terminal_width(env: Environment) -> int:
+    """The width to fold text at on a terminal: COLUMNS, else the terminal's own."""
+    import shutil
+
+    return env.width or shutil.get_terminal_size().columns
+
+
 def render_chunks(fmt: str, shown: Shown, env: Environment) -> Iterator[str]:
     """The text of the output in pieces: JSON item by item (see render_data.json_chunks), the
     other formats whole."""
@@ -81,7 +88,7 @@ def _text(fmt: str, shown: Shown, env: Environment) -> str:
     if fmt == "plain":
         from msstem.render.plain import plain
 
-        return plain(shown.document())
+        return plain(shown.document(), terminal_width(env) if env.is_terminal else None)
     if fmt == "markdown":
         from msstem.render.markdown import markdown
 

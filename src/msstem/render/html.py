@@ -24,9 +24,10 @@ a { color: #0645ad; overflow-wrap: anywhere; }
 def html(doc: Document) -> str:
     from markdown_it import MarkdownIt
 
-    # Raw HTML is on only for the <br> that the markdown renderer puts in table cells: every
-    # piece of knowledge-base text was escaped there, so no HTML can come from data.
-    body = MarkdownIt("commonmark", {"html": True}).enable("table").render(markdown(doc))
+    # Raw HTML is on only for the <br> that the markdown renderer puts in table cells and the SVG
+    # icon arrays it draws: every piece of knowledge-base text was escaped there (and in the SVG's
+    # text alternative), so no HTML can come from data.
+    body = MarkdownIt("commonmark", {"html": True}).enable("table").render(markdown(doc, svg=True))
     title = html_lib.escape(doc.title)
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'

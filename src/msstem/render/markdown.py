@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+from msstem.render.icons import icon_rows
+from msstem.render.icons import svg as svg_picture
 from msstem.render.output import clean
-from msstem.views.document import Bullets, Document, Grid, Heading, Marked, Paragraph
+from msstem.views.document import Bullets, Document, Figure, Grid, Heading, Marked, Paragraph
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
 _URL = re.compile(r"(https://\S+)")
@@ -25,7 +27,8 @@ def escape(text: str | Marked) -> str:
     return "".join(f"<{p}>" if i % 2 else _SPECIAL.sub(r"\\\1", p) for i, p in enumerate(parts))
 
 
-def markdown(doc: Document) -> str:
+def markdown(doc: Document, svg: bool = False) -> str:
+    """CommonMark; `svg` (for HTML) draws icon arrays as inline SVG pictures instead of text."""
     out: list[str] = [f"# {escape(doc.title)}", ""]
     for block in doc.blocks:
         if isinstance(block, Heading):
@@ -38,15 +41,23 @@ def markdown(doc: Document) -> str:
                 out.append(f"{i}. {escape(item)}" if block.numbered else f"- {escape(item)}")
             out.append("")
         elif isinstance(block, Grid):
-            out += [*_table(block), ""]
+            out += [*_table(block, svg), ""]
+        elif isinstance(block, Figure):
+            out += [_figure(block, svg, "  \n"), ""]
     out += ["---", ""]
     out += [f"{escape(line)}  " for line in doc.footer]
     return "\n".join(out).rstrip() + "\n"
 
 
-def _table(grid: Grid) -> list[str]:
-    def cell(lines: tuple[str, ...]) -> str:
-        items = [escape(line) for line in lines]
+def _figure(figure: Figure, svg: bool, newline: str) -> str:
+    """The sentence, then the icon array (text rows, or an SVG picture whose alternative is the sentence)."""
+    picture = svg_picture(figure) if svg else newline.join(icon_rows(figure))
+    return escape(figure.short or figure.sentence) + newline + picture
+
+
+def _table(grid: Grid, svg: bool = False) -> list[str]:
+    def cell(lines: tuple[str | Figure, ...]) -> str:
+        items = [_figure(line, svg, "<br>") if isinstance(line, Figure) else escape(line) for line in lines]
         if len(items) > 1 and grid.row_headers:
             items = [f"• {item}" for item in items]
         return "<br>".join(items) or " "

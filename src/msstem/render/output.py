@@ -119,19 +119,23 @@ def write_atomic(path: Path, text: str | Iterable[str], force: bool = False) -> 
         raise
 
 
-def page(text: str) -> None:
-    """Show text through $PAGER (default `less -R`), or print it when no pager can run."""
-    import shlex
+def page(text: str) -> bool:
+    """Show text through $MSSTEM_PAGER, else $PAGER, else `less -FRX` (which ends at once when the
+    text fits), run through the shell as git runs its pager. False when no pager could run (an empty
+    setting, or the command was not found): the caller prints the text instead."""
     import subprocess
 
-    command = shlex.split(os.environ.get("PAGER") or "less -R")
+    command = os.environ.get("MSSTEM_PAGER") or os.environ.get("PAGER") or "less -FRX"
+    if not command.strip():
+        return False
+    env = {**os.environ, "LESS": os.environ.get("LESS", "FRX"), "LV": os.environ.get("LV", "-c")}
     try:
-        proc = subprocess.Popen(command, stdin=subprocess.PIPE, encoding="utf-8", errors="replace")
+        proc = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env, encoding="utf-8", errors="replace")
     except OSError:
-        sys.stdout.write(text)
-        return
+        return False
     assert proc.stdin is not None
     with contextlib.suppress(BrokenPipeError):
         proc.stdin.write(text)
+    with contextlib.suppress(BrokenPipeError):
         proc.stdin.close()
-    proc.wait()
+    return proc.wait() != 127  # 127: the shell found no such command

@@ -19,6 +19,8 @@ RECORDS: dict[str, type] = {
     "stage": model.EvidenceStage,
     "claim": model.Claim,
     "question": model.Question,
+    "glance": model.Glance,
+    "key_number": model.KeyNumber,
     "therapy": model.Therapy,
     "trial": model.Trial,
     "reference": model.Reference,
@@ -36,6 +38,7 @@ EXTRAS: dict[str, dict[str, Any]] = {
     "claim": {"study_label": STRING},
     "reference": {"citation": STRING, "links": {"type": "array", "items": STRING}},
     "trial": {"registry_links": {"type": "array", "items": STRING}},
+    "key_number": {"per_100": {"type": "number"}, "per_100_high": {"type": ["number", "null"]}},
     "therapy": {
         "kind_label": STRING,
         "aim_label": STRING,

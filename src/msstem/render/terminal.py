@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from msstem.render.icons import icon_rows
 from msstem.render.output import Environment, clean, make_console
-from msstem.views.document import Bullets, Document, Grid, Heading, Marked, Paragraph
-
-NARROW = 60  # below this many columns per therapy, compare stacks instead of side by side
+from msstem.views.document import Bullets, Document, Figure, Grid, Heading, Marked, Paragraph
 
 
 def text(value: str | Marked, style: str = "") -> Any:
@@ -44,6 +43,9 @@ def render(doc: Document, console: Any, env: Environment) -> None:
             _bullets(console, block)
         elif isinstance(block, Grid):
             _grid(console, block, env)
+        elif isinstance(block, Figure):
+            console.print(text(block.sentence))
+            console.print(text("\n".join(icon_rows(block, env.ascii))))
     console.print()
     for line in doc.footer:
         console.print(text(line))
@@ -62,6 +64,8 @@ def _bullets(console: Any, block: Bullets) -> None:
 
 
 MIN_COLUMN = 16  # narrower than this, words break mid-word: the grid is stacked instead
+LABEL_WIDTH = 12  # the question column of an option grid
+ICONS_WIDTH = 29  # an icon array row: 25 icons in groups of 5
 
 
 def _grid(console: Any, grid: Grid, env: Environment) -> None:
@@ -69,48 +73,64 @@ def _grid(console: Any, grid: Grid, env: Environment) -> None:
     from rich.table import Table
 
     n_data = len(grid.columns) - (1 if grid.row_headers else 0)
-    too_narrow = console.width < NARROW * max(1, n_data) // 2 + 20 if grid.row_headers else None
-    if too_narrow is None:
+    if grid.row_headers:  # side by side while each answer column is as wide as an icon array
+        too_narrow = console.width < LABEL_WIDTH + n_data * (ICONS_WIDTH + 2)
+    else:
         too_narrow = console.width < MIN_COLUMN * len(grid.columns) + 3 * len(grid.columns)
     if too_narrow:
-        _stacked(console, grid)
+        _stacked(console, grid, env)
         return
-    table = Table(
-        box=box.ASCII if env.ascii else box.SQUARE,
-        show_lines=True,
-        expand=False,
-        header_style="bold",
-    )
+    if grid.row_headers:  # an option grid: a rule under the names, a blank line between questions
+        lines = (
+            box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True) if env.ascii else box.SIMPLE_HEAD
+        )
+        table = Table(box=lines, show_edge=False, pad_edge=False, expand=False, header_style="bold")
+    else:
+        table = Table(box=box.ASCII if env.ascii else box.SQUARE, show_lines=True, expand=False, header_style="bold")
     for i, col in enumerate(grid.columns):
-        table.add_column(text(col), overflow="fold", style="bold" if grid.row_headers and i == 0 else "")
+        if grid.row_headers and i == 0:  # the questions: narrow, so the answers get the room
+            table.add_column(text(col), overflow="fold", style="bold", max_width=LABEL_WIDTH)
+        else:
+            table.add_column(text(col), overflow="fold", ratio=1 if grid.row_headers else None)
     for row in grid.rows:
-        table.add_row(*(text("\n".join(_lines(cell, len(grid.columns) > 2 and j > 0))) for j, cell in enumerate(row)))
+        table.add_row(
+            *(text("\n".join(_lines(cell, len(grid.columns) > 2 and j > 0, env))) for j, cell in enumerate(row))
+        )
     console.print(table)
 
 
-def _lines(cell: tuple[str, ...], bullet: bool) -> list[str]:
-    if bullet and len(cell) > 1:
-        return [f"- {line}" for line in cell]
-    return list(cell)
+def _lines(cell: tuple[str | Figure, ...], bullet: bool, env: Environment) -> list[str]:
+    out: list[str] = []
+    for item in cell:
+        if isinstance(item, Figure):
+            line = item.short or item.sentence
+            out += [f"- {line}" if bullet and len(cell) > 1 else line, *icon_rows(item, env.ascii)]
+        else:
+            out.append(f"- {item}" if bullet and len(cell) > 1 else item)
+    return out
 
 
-def _stacked(console: Any, grid: Grid) -> None:
-    """A narrow terminal: record by record (or attribute by attribute for a comparison), every
-    value on its own indented lines, so that no word is broken."""
+def _stacked(console: Any, grid: Grid, env: Environment) -> None:
+    """A narrow terminal: record by record (or question by question for a comparison), each value
+    under its name, so that no word is broken and no column is read far from its header."""
     from rich.table import Table
 
     names = grid.columns[1:]
     for row in grid.rows:
         console.print()
-        console.print(text(" ".join(row[0]), style="bold underline"))
+        console.print(text(" ".join(str(x) for x in row[0]), style="bold underline"))
         for name, cell in zip(names, row[1:], strict=True):
-            if len(cell) == 1:  # "Aim: Reset the immune system" on one line
+            if len(cell) == 1 and not isinstance(cell[0], Figure):  # "Aim: Reset the immune system"
                 console.print(text(name + ": ", style="bold") + text(cell[0]))
                 continue
             console.print(text(name + ":", style="bold"))
             items = Table.grid(padding=(0, 1))
             items.add_column(no_wrap=True)
             items.add_column(overflow="fold")
-            for line in cell:
-                items.add_row("-", text(line))
+            for item in cell:
+                if isinstance(item, Figure):
+                    items.add_row("-", text(item.short or item.sentence))
+                    items.add_row("", text("\n".join(icon_rows(item, env.ascii))))
+                else:
+                    items.add_row("-", text(item))
             console.print(items)

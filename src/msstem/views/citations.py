@@ -13,16 +13,21 @@ def human_date(day: dt.date) -> str:
 
 
 class Citations:
-    def __init__(self, kb: KnowledgeBase) -> None:
+    """Numbers for references: in order of first use, or in a given order (so that [n] is the
+    same in every view of one entry); `used()` lists those marked, by number."""
+
+    def __init__(self, kb: KnowledgeBase, order: list[str] | None = None) -> None:
         self.kb = kb
-        self.numbers: dict[str, int] = {}
+        self.numbers: dict[str, int] = {ref: i for i, ref in enumerate(order or (), 1)}
+        self.marked: set[str] = set()
 
     def mark(self, refs: tuple[str, ...]) -> str:
         """'[1, 3]' for these reference ids, numbering new ones."""
         if not refs:
             return ""
         nums = sorted(self.numbers.setdefault(ref, len(self.numbers) + 1) for ref in refs)
-        return "[" + ", ".join(str(n) for n in nums) + "]"
+        self.marked.update(refs)
+        return "[" + ",".join(str(n) for n in nums) + "]"  # no space: a group is never split across lines
 
     def claim(self, claim: Claim, with_study: bool = True) -> str:
         """A claim as one line: label, text, how often, duration, date, kind of study, marks."""
@@ -45,4 +50,4 @@ class Citations:
         return f"{text} {mark}" if mark else text
 
     def used(self) -> list[tuple[int, Reference]]:
-        return [(n, self.kb.reference(ref)) for ref, n in self.numbers.items()]
+        return sorted((n, self.kb.reference(ref)) for ref, n in self.numbers.items() if ref in self.marked)

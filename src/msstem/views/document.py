@@ -8,7 +8,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-Cell = tuple[str, ...]  # one or more lines
+
+@dataclass(frozen=True)
+class Figure:
+    """A natural frequency: its sentence, and the picture of it, an icon array of 100 (people with
+    the outcome filled first; a range shown as 'maybe' icons). Plain text shows the sentence only."""
+
+    sentence: str  # the whole of it: how many, what, who, which study, when, and its sources
+    per_100: float
+    per_100_high: float | None = None
+    short: str = ""  # "About 5 in 100 (3 of 55)", for a grid whose row and notes say the rest
+
+    def icons(self) -> tuple[int, int]:
+        """How many of the 100 icons are filled, and how many more are 'maybe' (a range)."""
+        filled = round(self.per_100)
+        high = filled if self.per_100_high is None else round(self.per_100_high)
+        return min(filled, 100), max(0, min(high, 100) - min(filled, 100))
+
+
+Cell = tuple["str | Figure", ...]  # one or more lines, or figures
 
 
 @dataclass(frozen=True)
@@ -50,7 +68,7 @@ class Grid:
     row_headers: bool = False
 
 
-Block = Heading | Paragraph | Bullets | Grid
+Block = Heading | Paragraph | Bullets | Grid | Figure
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import datetime as dt
 from msstem.kb.model import Therapy
 from msstem.views.citations import human_date
 
-DISCLAIMER = "This is not medical advice: talk to your MS specialist before you make any decision about treatment."
+DISCLAIMER = "This is not medical advice: ask your MS specialist before deciding on treatment."
 
 
 def review_warning(therapy: Therapy, today: dt.date) -> str | None:

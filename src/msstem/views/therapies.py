@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from msstem.kb.model import KINDS, QUESTION_GROUPS, SECTIONS, Claim, KnowledgeBase, Therapy
+from msstem.kb.model import KINDS, QUESTION_GROUPS, SECTIONS, Claim, KeyNumber, KnowledgeBase, Therapy
+from msstem.kb.vocabulary import GLANCE, GLANCE_SHORT, STUDY_KINDS
 from msstem.views.citations import Citations, human_date
-from msstem.views.document import Block, Bullets, Cell, Document, Grid, Heading, Paragraph
+from msstem.views.document import Block, Bullets, Cell, Document, Figure, Grid, Heading, Paragraph
 from msstem.views.notices import DISCLAIMER, review_warning
-
-COMPARE_LIMIT = 3  # benefits and risks shown per therapy in compare: the first are the main ones
 
 
 def review_warnings(therapies: list[Therapy], today: dt.date) -> list[Block]:
@@ -57,62 +56,248 @@ def _bullets(cite: Citations, claims: tuple[Claim, ...], limit: int | None = Non
     return tuple(cite.claim(c) for c in chosen)
 
 
-def compare_document(kb: KnowledgeBase, therapies: list[Therapy], today: dt.date) -> Document:
+# Sections of `explain ID SECTION`: the name to type, what it holds. Short forms are accepted.
+EXPLAIN_SECTIONS: dict[str, str] = {
+    **{name.replace("_", "-"): heading for name, heading in SECTIONS.items()},
+    "numbers": "Key numbers",
+    "trials": "Key studies",
+    "questions": "Questions to ask your doctor",
+    "references": "References",
+}
+SHORT_FORMS = {"cells": "cell-source", "given": "how-given", "steps": "procedure", "works": "how-it-works",
+               "progressive": "progressive-ms", "cost": "cost-access", "access": "cost-access",
+               "studied": "studied-in", "refs": "references", "sources": "references", "studies": "trials",
+               "key-numbers": "numbers", "eligible": "eligibility", "pregnancy": "fertility"}  # fmt: skip
+GLANCE_NUMBERS = 2  # key numbers on the one-screen view: the main ones come first
+
+
+def section_name(typed: str) -> str | None:
+    """The section a reader means: 'risks', 'Risk', 'how_it_works', 'cells' ..."""
+    key = typed.strip().casefold().replace("_", "-").replace(" ", "-")
+    for candidate in (key, key.rstrip("s"), key + "s"):
+        if candidate in EXPLAIN_SECTIONS:
+            return candidate
+        if candidate in SHORT_FORMS:
+            return SHORT_FORMS[candidate]
+    return None
+
+
+def figure(number: KeyNumber, cite: Citations, with_note: bool = True) -> Figure:
+    """A key number as a natural frequency on a denominator of 100, with its group, study and time."""
+    low, high = number.per_100()
+    counts = f"{_count(number.events)} of {number.total:,}" if number.total != 100 else ""
+    if high is not None:
+        frequency = f"{_per_100(low)} to {_per_100(high)} in 100"
+        counts = f"{_count(number.events)} to {_count(number.events_high or 0)} of {number.total:,}" if counts else ""
+    else:
+        frequency = (
+            f"{_per_100(low)} in 100" if low >= 1 or low == 0 else f"fewer than 1 in 100 ({_per_1000(low)} in 1,000)"
+        )
+    about = "" if low == round(low) and (high is None or high == round(high)) else "About "
+    head = f"{about}{frequency}" if about else frequency[0].upper() + frequency[1:]
+    amount = f"{head}{f' ({counts})' if counts else ''}"
+    sentence = (
+        f"{amount}: {number.counts.rstrip('.')}. {number.group.rstrip('.')}. "
+        f"{STUDY_KINDS[number.study].capitalize()}; {number.years.rstrip('.')}."
+        f"{f' {number.note.rstrip(chr(46))}.' if number.note and with_note else ''} {cite.mark(number.refs)}"
+    )
+    return Figure(sentence.rstrip(), low, high, short=f"{amount} {cite.mark(number.refs)}".rstrip())
+
+
+def number_notes(therapies: list[Therapy], rows: list[tuple[str, list[KeyNumber | None]]]) -> Bullets:
+    """What the numbers of a grid count, in whom, in which study and when: one line a number."""
+    items = []
+    for label, numbers in rows:
+        for t, n in zip(therapies, numbers, strict=True):
+            if n is not None:
+                what = "" if n.counts.startswith(label) else f"{n.counts.rstrip('.')}. "
+                items.append(f"{t.short_name}, {label.lower()}: {what}{n.group.rstrip('.')}; "
+                             f"{STUDY_KINDS[n.study]}; {n.years.rstrip('.')}.")  # fmt: skip
+    return Bullets(tuple(items))
+
+
+def _per_100(value: float) -> str:
+    return f"{value:.0f}" if value >= 1 or value == 0 else f"{value:.1f}"
+
+
+def _per_1000(per_100: float) -> str:
+    value = per_100 * 10
+    return f"{value:.0f}" if value >= 1 else f"{value:.1f}"
+
+
+def _count(value: float) -> str:
+    return f"{value:.0f}" if value == round(value) else f"{value:g}"
+
+
+def glance_rows(therapies: list[Therapy], cite: Citations, short: bool = False) -> tuple[tuple[Cell, ...], ...]:
+    """One row a question, one column a therapy: the answers at a glance (`short`: the questions in
+    a word or two, for a narrow grid)."""
+    questions = GLANCE_SHORT if short else GLANCE
+    rows = []
+    for i, question in enumerate(questions.values()):
+        rows.append(((question,), *((cite.claim(t.glance()[i][1], with_study=False),) for t in therapies)))
+    return tuple(rows)
+
+
+def main_numbers(therapies: list[Therapy]) -> list[tuple[str, list[KeyNumber | None]]]:
+    """The key numbers to set side by side on one denominator: the first measure the therapies
+    share, then each therapy's main harm with a number, so no comparison quantifies one side's harms
+    only. (label, one number or None for each therapy)."""
+    rows: list[tuple[str, list[KeyNumber | None]]] = []
+    for counts in (n.counts for t in therapies for n in t.key_numbers if n.kind == "outcome"):
+        found = [next((n for n in t.key_numbers if n.counts == counts), None) for t in therapies]
+        if sum(n is not None for n in found) > 1:
+            rows.append((counts.split(" (")[0], found))
+            break  # the main shared measure; the others are in --full
+    rows.append(("Main harm", [next((n for n in t.key_numbers if n.kind == "harm"), None) for t in therapies]))
+    return rows
+
+
+def number_rows(rows: list[tuple[str, list[KeyNumber | None]]], cite: Citations) -> tuple[tuple[Cell, ...], ...]:
+    def cell(number: KeyNumber | None) -> Cell:
+        return (figure(number, cite),) if number else ("We found no figures.",)
+
+    return tuple(((label,), *(cell(n) for n in numbers)) for label, numbers in rows)
+
+
+def compare_document(kb: KnowledgeBase, therapies: list[Therapy], today: dt.date, full: bool = False) -> Document:
+    """An option grid: one row a question, one column a therapy, the answers at a glance and the key
+    numbers side by side. `full`: every section of each entry as well."""
+    if full:
+        return _compare_full(kb, therapies, today)
     cite = Citations(kb)
-    attributes: list[tuple[str, Callable[[Therapy], Cell]]] = [
-        ("Aim", lambda t: (t.aim_label,) + ((kind_note(t),) if kind_note(t) else ())),
-        ("How it works", lambda t: _bullets(cite, t.how_it_works)),
-        ("Where the cells come from", lambda t: _bullets(cite, t.cell_source)),
-        ("How it is given", lambda t: _bullets(cite, t.how_given)),
-        (f"Main benefits (first {COMPARE_LIMIT})", lambda t: _bullets(cite, t.benefits, COMPARE_LIMIT)),
-        (f"Main risks (first {COMPARE_LIMIT})", lambda t: _bullets(cite, t.risks, COMPARE_LIMIT)),
-        ("Stage of evidence", lambda t: (stage_text(kb, t),)),
-        ("Who it has been studied in", lambda t: _bullets(cite, t.studied_in)),
-        ("Status and availability", lambda t: _bullets(cite, t.status)),
-    ]
-    rows = tuple(((label,), *(get(t) for t in therapies)) for label, get in attributes)
-    grid = Grid(("", *(t.short_name for t in therapies)), rows, row_headers=True)
+    columns = ("", *(t.short_name for t in therapies))
+    numbers = main_numbers(therapies)
+    rows = (*glance_rows(therapies, cite, short=True), *number_rows(numbers, cite))
+    notes = [kind_note(t) for t in therapies]
+    ids = " ".join(t.id for t in therapies)
     blocks: list[Block] = [
-        Paragraph("Summaries first:", strong=True),
-        Bullets(tuple(f"{t.short_name}: {cite.claim(t.summary, with_study=False)}" for t in therapies)),
+        Paragraph(_reviewed_line(therapies)),
+        *(Paragraph(f"{t.short_name}: {n}") for t, n in zip(therapies, notes, strict=True) if n),
         *review_warnings(therapies, today),
-        grid,
-        *_stage_scale(kb),
-        *references_blocks(cite),
-        Paragraph("More on each, with every risk and study: msstem explain ID."),
+        Grid(columns, rows, row_headers=True),
+        number_notes(therapies, numbers),
+        Paragraph(f"Sources [1] to [{len(cite.used())}], every section and number: msstem compare {ids} --full"),
     ]
     names = ", ".join(t.short_name for t in therapies)
     return Document(title=f"Side by side: {names}", blocks=tuple(blocks), footer=footer(kb))
 
 
-def explain_document(kb: KnowledgeBase, therapy: Therapy, today: dt.date) -> Document:
+def _reviewed_line(therapies: list[Therapy]) -> str:
+    return "Last reviewed: " + "; ".join(f"{t.short_name} {human_date(t.last_reviewed)}" for t in therapies) + "."
+
+
+def _sources_line(cite: Citations) -> str:
+    """'[1] Burt 2019; [2] Sormani 2017': short names for the numbers, the full list a command away."""
+    return "; ".join(f"[{n}] {ref.authors.split(',')[0].strip()} {ref.year}" for n, ref in cite.used()) + "."
+
+
+def _compare_full(kb: KnowledgeBase, therapies: list[Therapy], today: dt.date) -> Document:
     cite = Citations(kb)
-    blocks: list[Block] = [Paragraph(cite.claim(therapy.summary, with_study=False), strong=True)]
+    attributes: list[tuple[str, Callable[[Therapy], Cell]]] = [
+        ("Aim", lambda t: (t.aim_label,) + ((kind_note(t),) if kind_note(t) else ())),
+        *((heading, lambda t, name=name: _bullets(cite, t.section(name))) for name, heading in SECTIONS.items()),
+        ("Key numbers", lambda t: tuple(figure(n, cite) for n in t.key_numbers) or ("We found no figures.",)),
+        ("Stage of evidence", lambda t: (stage_text(kb, t),)),
+    ]
+    rows = tuple(((label,), *(get(t) for t in therapies)) for label, get in attributes)
+    grid = Grid(("", *(t.short_name for t in therapies)), rows, row_headers=True)
+    blocks: list[Block] = [
+        Paragraph(_reviewed_line(therapies)),
+        *review_warnings(therapies, today),
+        Paragraph("At a glance:", strong=True),
+        Grid(("", *(t.short_name for t in therapies)), glance_rows(therapies, cite), row_headers=True),
+        Paragraph("Summaries:", strong=True),
+        Bullets(tuple(f"{t.short_name}: {cite.claim(t.summary, with_study=False)}" for t in therapies)),
+        grid,
+        *_stage_scale(kb),
+        *references_blocks(cite),
+    ]
+    names = ", ".join(t.short_name for t in therapies)
+    return Document(title=f"Side by side, in full: {names}", blocks=tuple(blocks), footer=footer(kb))
+
+
+def explain_document(
+    kb: KnowledgeBase, therapy: Therapy, today: dt.date, sections: list[str] | None = None, full: bool = False
+) -> Document:
+    """One screen first: the answers at a glance, the main numbers and the sections to open.
+    `sections` (names of EXPLAIN_SECTIONS): those in full; `full`: everything."""
+    # References are numbered in the order of the whole entry, so [n] is the same in every view.
+    cite = Citations(kb, [r.id for r in kb.references_for(therapy.id)])
+    title = f"{therapy.name} ({therapy.short_name})"
+    head: list[Block] = [Paragraph(f"Last reviewed {human_date(therapy.last_reviewed)}.")]
     if warning := review_warning(therapy, today):
-        blocks.append(Paragraph(warning, strong=True))
+        head.append(Paragraph(warning, strong=True))
     if note := kind_note(therapy):
-        blocks.append(Paragraph(note))
-    blocks.append(Paragraph(f"Aim: {therapy.aim_label}."))
-    stage = kb.stage(therapy.evidence_stage)
-    blocks.append(Paragraph(f"Stage of evidence: {stage_text(kb, therapy)}. {stage.definition}"))
-    for name, heading in SECTIONS.items():
-        blocks.append(Heading(heading))
-        blocks.append(Bullets(_bullets(cite, therapy.section(name))))
-        if name == "benefits":
-            blocks.extend(_key_studies(kb, therapy, cite))
-    blocks.append(Heading("Questions to ask your doctor"))
-    for group in QUESTION_GROUPS:
-        questions = tuple(q.text for q in therapy.questions if q.group == group)
-        if questions:
-            blocks.append(Paragraph(group.capitalize().replace("-", " ") + ":"))
-            blocks.append(Bullets(questions))
-    blocks.extend(references_blocks(cite))
+        head.append(Paragraph(note))
+    if full:
+        blocks = [*head, *_glance_blocks(therapy, cite, all_numbers=True)]
+        blocks.append(Paragraph(cite.claim(therapy.summary, with_study=False), strong=True))
+        blocks.append(Paragraph(f"Aim: {therapy.aim_label}."))
+        stage = kb.stage(therapy.evidence_stage)
+        blocks.append(Paragraph(f"Stage of evidence: {stage_text(kb, therapy)}. {stage.definition}"))
+        for name in EXPLAIN_SECTIONS:
+            if name not in ("numbers", "trials", "references"):
+                blocks.extend(_section(kb, therapy, name, cite))
+            if name == "benefits":  # the trials behind them
+                blocks.extend(_key_studies(kb, therapy, cite))
+        blocks.extend(references_blocks(cite))
+        blocks.append(Paragraph(f"Next review due {human_date(therapy.review_due)}."))
+        return Document(title=title, blocks=tuple(blocks), footer=footer(kb))
+    if sections:
+        blocks = list(head)
+        for name in sections:
+            blocks.extend(_section(kb, therapy, name, cite))
+        if "references" not in sections:
+            blocks.append(Paragraph(f"Sources: {_sources_line(cite)}"))
+        return Document(title=title, blocks=tuple(blocks), footer=footer(kb))
+    blocks = [*head, *_glance_blocks(therapy, cite, all_numbers=False)]
+    names = ", ".join(EXPLAIN_SECTIONS)
     blocks.append(
-        Paragraph(
-            f"Last reviewed {human_date(therapy.last_reviewed)}; next review due {human_date(therapy.review_due)}."
-        )
+        Paragraph(f"More: msstem explain {therapy.id} SECTION, where SECTION is {names}. Everything: --full.")
     )
-    return Document(title=f"{therapy.name} ({therapy.short_name})", blocks=tuple(blocks), footer=footer(kb))
+    return Document(title=title, blocks=tuple(blocks), footer=footer(kb))
+
+
+def _glance_blocks(therapy: Therapy, cite: Citations, all_numbers: bool) -> list[Block]:
+    """The answers at a glance; then the key numbers: all with their pictures, or the main ones as
+    sentences (the pictures a command away)."""
+    rows = glance_rows([therapy], cite, short=True)
+    blocks: list[Block] = [Grid(("", therapy.short_name), rows, row_headers=True)]
+    if not therapy.key_numbers:
+        return blocks
+    if all_numbers:
+        return [*blocks, Heading("Key numbers"), *(figure(n, cite) for n in therapy.key_numbers)]
+    numbers = therapy.key_numbers[:GLANCE_NUMBERS]
+    more = len(therapy.key_numbers) - len(numbers)
+    tail = f"{f'{more} more, ' if more else ''}with pictures: msstem explain {therapy.id} numbers"
+    return [
+        *blocks,
+        Heading(f"Key numbers ({tail})"),
+        Bullets(tuple(figure(n, cite, with_note=False).sentence for n in numbers)),
+    ]
+
+
+def _section(kb: KnowledgeBase, therapy: Therapy, name: str, cite: Citations) -> list[Block]:
+    heading = Heading(EXPLAIN_SECTIONS[name])
+    if name == "numbers":
+        figures = [figure(n, cite) for n in therapy.key_numbers]
+        return [heading, *(figures or [Paragraph("We found no figures to show as numbers.")])]
+    if name == "trials":
+        return [heading, *(_key_studies(kb, therapy, cite)[1:] or [Paragraph("No key trials listed.")])]
+    if name == "questions":
+        blocks: list[Block] = [heading]
+        for group in QUESTION_GROUPS:
+            questions = tuple(q.text for q in therapy.questions if q.group == group)
+            if questions:
+                blocks.append(Paragraph(group.capitalize().replace("-", " ") + ":"))
+                blocks.append(Bullets(questions))
+        return blocks
+    if name == "references":
+        for ref in kb.references_for(therapy.id):
+            cite.mark((ref.id,))
+        return references_blocks(cite)
+    return [heading, Bullets(_bullets(cite, therapy.section(name.replace("-", "_"))))]
 
 
 def _key_studies(kb: KnowledgeBase, therapy: Therapy, cite: Citations) -> list[Block]:
@@ -136,13 +321,16 @@ def _stage_scale(kb: KnowledgeBase) -> list[Block]:
 
 
 def references_blocks(cite: Citations, compact: bool = False) -> list[Block]:
-    """The numbered reference list; compact (for print) adds a link only where no identifier is printed."""
+    """The references marked above, each with its number; compact (for print) adds a link only
+    where no identifier is printed."""
     used = cite.used()
     if not used:
         return []
-    # Numbered in order of first use, so list number n is the reference marked [n] above.
     items = tuple(
         ref.citation() if compact and ref.identifiers() else f"{ref.citation()} {' '.join(ref.links())}".rstrip()
         for _, ref in used
     )
-    return [Heading("References"), Bullets(items, numbered=True)]
+    if [n for n, _ in used] == list(range(1, len(used) + 1)):
+        return [Heading("References"), Bullets(items, numbered=True)]
+    # Numbered as in the whole entry, so some numbers are not here: each says its own.
+    return [Heading("References"), Bullets(tuple(f"[{n}] {item}" for (n, _), item in zip(used, items, strict=True)))]

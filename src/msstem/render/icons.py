@@ -1,0 +1,49 @@
+"""Icon arrays of 100 (IPDAS): those with the outcome filled first and grouped, 'maybe' icons for
+the rest of a range, the others empty. Filled and empty differ in shape, not only in colour."""
+
+from __future__ import annotations
+
+import html
+
+from msstem.views.document import Figure
+
+SYMBOLS = {False: ("●", "◐", "○"), True: ("#", "+", ".")}  # filled, maybe, empty; ASCII with --ascii
+PER_ROW, GROUP = 25, 5
+
+
+def icon_rows(figure: Figure, ascii_only: bool = False) -> list[str]:
+    """Four rows of 25, in groups of 5 so they can be counted: '●●●○○ ○○○○○ …'."""
+    filled, maybe = figure.icons()
+    full, half, empty = SYMBOLS[ascii_only]
+    icons = full * filled + half * maybe + empty * (100 - filled - maybe)
+    rows = []
+    for start in range(0, 100, PER_ROW):
+        row = icons[start : start + PER_ROW]
+        rows.append(" ".join(row[i : i + GROUP] for i in range(0, PER_ROW, GROUP)))
+    return rows
+
+
+def svg(figure: Figure) -> str:
+    """The same array as an inline SVG picture, its text alternative the sentence."""
+    filled, maybe = figure.icons()
+    label = html.escape(figure.sentence, quote=True)
+    size, gap = 10, 3
+    circles = []
+    for i in range(100):
+        row, col = divmod(i, PER_ROW)
+        x = col * (size + gap) + (col // GROUP) * gap + size / 2 + 1
+        y = row * (size + gap) + size / 2 + 1
+        if i < filled:
+            circles.append(f'<circle cx="{x:g}" cy="{y:g}" r="5" fill="#222"/>')
+        elif i < filled + maybe:
+            circles.append(
+                f'<circle cx="{x:g}" cy="{y:g}" r="4.5" fill="#fff" stroke="#222" stroke-dasharray="2 1.5"/>'
+            )
+        else:
+            circles.append(f'<circle cx="{x:g}" cy="{y:g}" r="4.5" fill="none" stroke="#222"/>')
+    width = PER_ROW * (size + gap) + (PER_ROW // GROUP) * gap
+    height = 4 * (size + gap)
+    return (
+        f'<svg role="img" aria-label="{label}" width="{width}" height="{height}" viewBox="0 0 {width} {height}"'
+        f' xmlns="http://www.w3.org/2000/svg"><title>{label}</title>{"".join(circles)}</svg>'
+    )
