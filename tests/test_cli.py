@@ -55,7 +55,7 @@ def test_compare_sets_key_numbers_side_by_side_on_one_denominator() -> None:
     assert "- Alpha: About 5 in 100 (3 of 55) [1]" in out
     assert "- Beta: About 62 in 100 (34 of 55) [2]" in out
     # the harms of both sides: a number where there is one, and saying so where there is none
-    assert "- Alpha: 10 to 20 in 100 (1 to 2 of 10) [1]" in out
+    assert "- Alpha: 10 to 20 in 100 (1 to 2 of 10): Had a fever [1]" in out  # different harms say what they count
     assert "- Beta: We found no figures." in out
     # in whom, which study and when, for every number
     assert "Alpha, got worse: People given alpha in ALPHA-1; randomised trial; 2020 to 2022." in out
@@ -121,7 +121,8 @@ def test_explain_full_is_complete_and_in_order() -> None:
     result = run("explain", "alpha", "--full", "-f", "plain")
     assert result.exit_code == 0
     out = result.stdout
-    order = ["Last reviewed 1 January 2024", "What it is", "Key numbers", "Alpha is a test entry", "How it works", "Where the cells come from", "Step by step",
+    order = ["Last reviewed 1 January 2024", "What it is", "Key numbers", "Alpha is a test entry", "How it works",
+             "Where the cells come from", "Step by step",
              "- 1. Collect: Cells are collected. (How long: 2 days", "- 2. Return", "Benefits", "Key studies",
              "ALPHA-1 (NCT00000001; completed as of 1 January 2024)", "Risks", "How often: about 1 in 10",
              "Who it has been studied in", "Published eligibility criteria", "Progressive MS",

@@ -85,10 +85,12 @@ def section_name(typed: str) -> str | None:
 def figure(number: KeyNumber, cite: Citations, with_note: bool = True) -> Figure:
     """A key number as a natural frequency on a denominator of 100, with its group, study and time."""
     low, high = number.per_100()
-    counts = f"{_count(number.events)} of {number.total:,}" if number.total != 100 else ""
+    # Counts as the source gives them: "3 of 55"; a rate per 1,000 as "11 in 1,000" (per 100: the frequency says it).
+    per = " in " if number.total == 1000 else " of "
+    counts = f"{_count(number.events)}{per}{number.total:,}" if number.total != 100 else ""
     if high is not None:
         frequency = f"{_per_100(low)} to {_per_100(high)} in 100"
-        counts = f"{_count(number.events)} to {_count(number.events_high or 0)} of {number.total:,}" if counts else ""
+        counts = f"{_count(number.events)} to {_count(number.events_high or 0)}{per}{number.total:,}" if counts else ""
     else:
         frequency = (
             f"{_per_100(low)} in 100" if low >= 1 or low == 0 else f"fewer than 1 in 100 ({_per_1000(low)} in 1,000)"
@@ -110,8 +112,8 @@ def number_notes(therapies: list[Therapy], rows: list[tuple[str, list[KeyNumber 
     for label, numbers in rows:
         for t, n in zip(therapies, numbers, strict=True):
             if n is not None:
-                what = "" if n.counts.startswith(label) else f"{n.counts.rstrip('.')}. "
-                items.append(f"{t.short_name}, {label.lower()}: {what}{n.group.rstrip('.')}; "
+                # (what is counted is in the grid: the row's name, or the cell's for different harms)
+                items.append(f"{t.short_name}, {label.lower()}: {n.group.rstrip('.')}; "
                              f"{STUDY_KINDS[n.study]}; {n.years.rstrip('.')}.")  # fmt: skip
     return Bullets(tuple(items))
 
@@ -154,10 +156,19 @@ def main_numbers(therapies: list[Therapy]) -> list[tuple[str, list[KeyNumber | N
 
 
 def number_rows(rows: list[tuple[str, list[KeyNumber | None]]], cite: Citations) -> tuple[tuple[Cell, ...], ...]:
-    def cell(number: KeyNumber | None) -> Cell:
-        return (figure(number, cite),) if number else ("We found no figures.",)
+    def cell(number: KeyNumber | None, shared: bool) -> Cell:
+        if number is None:
+            return ("We found no figures.",)
+        shown = figure(number, cite)
+        if shared:  # the row says what is counted
+            return (shown,)
+        # Different harms side by side: each says what it counts, so no picture is read against
+        # another that counts something else.
+        what = number.counts.split(" (")[0].rstrip(".")
+        short = f"{shown.short.split(' [')[0]}: {what} {cite.mark(number.refs)}".rstrip()
+        return (Figure(shown.sentence, shown.per_100, shown.per_100_high, short),)
 
-    return tuple(((label,), *(cell(n) for n in numbers)) for label, numbers in rows)
+    return tuple(((label,), *(cell(n, label != "Main harm") for n in numbers)) for label, numbers in rows)
 
 
 def compare_document(kb: KnowledgeBase, therapies: list[Therapy], today: dt.date, full: bool = False) -> Document:

@@ -1,0 +1,157 @@
+"""One screen first (issue #13): the answers at a glance, key numbers as natural frequencies and
+icon arrays, sections on demand, a pager like git's, and text folded only between words."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import MINI
+from msstem import load_knowledge_base
+from msstem.cli.app import app
+from msstem.kb.vocabulary import GLANCE
+
+runner = CliRunner()
+KB = load_knowledge_base()
+TODAY = "2026-12-02"
+
+
+def run(*args: str, kb: Path | None = None, **env: str):
+    return runner.invoke(app, [*(["--kb", str(kb)] if kb else []), *args], env={"MSSTEM_TODAY": TODAY, **env})
+
+
+@pytest.mark.parametrize("therapy", KB.ids)
+def test_explain_fits_one_screen_of_40_lines_at_80_columns(therapy: str) -> None:
+    out = run("explain", therapy, "-f", "table", COLUMNS="80").stdout
+    lines = out.rstrip("\n").split("\n")
+    assert len(lines) <= 40, f"{therapy}: {len(lines)} lines"
+    assert max(len(line) for line in lines) <= 80
+    assert lines[2].startswith("Last reviewed ")  # right under the title
+    for question in ("What it is", "Main risks", "Cost", "Evidence"):
+        assert question in out
+
+
+def test_compare_of_two_fits_in_60_lines_at_80_columns() -> None:
+    out = run("compare", "ahsct", "msc", "-f", "table", COLUMNS="80").stdout
+    lines = out.rstrip("\n").split("\n")
+    assert len(lines) <= 60 and max(len(line) for line in lines) <= 80
+
+
+def test_every_entry_answers_every_question_at_a_glance() -> None:
+    for therapy in KB.therapies:
+        assert [q for q, _ in therapy.glance()] == list(GLANCE.values())
+
+
+def test_a_missing_answer_is_a_validation_error(write_kb) -> None:
+    from conftest import mini_data
+
+    data = mini_data()
+    del data["therapies"][0]["at_a_glance"]["cost"]
+    result = run("list", kb=write_kb(data))
+    assert result.exit_code == 1 and "therapies[0].at_a_glance.cost: missing (required)" in result.stderr
+
+
+def test_key_numbers_are_natural_frequencies_with_group_study_and_time() -> None:
+    out = run("explain", "alpha", "numbers", "-f", "plain", kb=MINI).stdout
+    assert (
+        "- About 5 in 100 (3 of 55): Got worse. People given alpha in ALPHA-1. Randomised trial; 2020 to 2022. [1]"
+        in out
+    )
+    assert "- 10 to 20 in 100 (1 to 2 of 10): Had a fever." in out  # a range, as the source gives it
+
+
+def test_icon_arrays_differ_in_shape_and_are_grouped() -> None:
+    out = run("explain", "alpha", "numbers", "-f", "table", kb=MINI).stdout
+    rows = [line for line in out.splitlines() if set(line) <= set("●◐○ ") and line.strip()]
+    assert len(rows) == 8  # two arrays of 4 rows of 25
+    first = "".join(rows[:4]).replace(" ", "")
+    assert first.count("●") == 5 and first.count("○") == 95  # 3 of 55 is about 5 in 100, filled first
+    assert rows[0].startswith("●●●●● ○○○○○")
+    second = "".join(rows[4:]).replace(" ", "")
+    assert (second.count("●"), second.count("◐")) == (10, 10)  # 10 to 20 in 100: the range as 'maybe'
+    ascii_out = run("explain", "alpha", "numbers", "-f", "table", "--ascii", kb=MINI).stdout
+    assert "##### ....." in ascii_out and "●" not in ascii_out
+
+
+def test_plain_gives_one_sentence_and_no_picture() -> None:
+    out = run("compare", "alpha", "beta", "-f", "plain", kb=MINI).stdout
+    assert "●" not in out and "○" not in out
+    assert "- Alpha: About 5 in 100 (3 of 55) [1]" in out
+
+
+def test_html_draws_icon_arrays_as_svg_with_a_text_alternative(tmp_path: Path) -> None:
+    target = tmp_path / "c.html"
+    assert run("compare", "alpha", "beta", "-o", str(target), kb=MINI).exit_code == 0
+    page = target.read_text(encoding="utf-8")
+    assert page.count('<svg role="img"') == 3
+    assert 'aria-label="About 5 in 100 (3 of 55): Got worse.' in page
+
+
+def test_markdown_draws_icon_arrays_as_text() -> None:
+    out = run("compare", "alpha", "beta", "-f", "markdown", kb=MINI).stdout
+    assert "About 62 in 100 (34 of 55) \\[2\\]<br>●●●●● ●●●●●" in out
+
+
+def test_both_sides_of_a_comparison_have_harms_in_numbers() -> None:
+    out = run("compare", "ahsct", "dmt", "-f", "plain").stdout
+    harms = out[out.index("\nMain harm\n") :].splitlines()[2:4]
+    assert all(re.search(r"\d+ in 100", line) for line in harms), harms
+
+
+def test_json_carries_every_field_of_the_numbers_and_answers() -> None:
+    import json
+
+    therapy = json.loads(run("explain", "alpha", "--json", kb=MINI).stdout)["therapy"]
+    assert therapy["at_a_glance"]["cost"]["text"] == "Free in trials."
+    [worse, fever] = therapy["key_numbers"]
+    assert (worse["events"], worse["total"], round(worse["per_100"], 2)) == (3, 55, 5.45)
+    assert fever["per_100_high"] == 20
+
+
+def test_plain_on_a_terminal_folds_between_words_only() -> None:
+    from msstem.render.plain import plain
+    from msstem.views.document import Bullets, Document, Paragraph
+
+    url = "https://clinicaltrials.gov/study/NCT04047628"
+    doc = Document("T", (Paragraph("word " * 30 + url), Bullets(("an immune system transplantation [5,7,8]",) * 3)), ())
+    for width in (40, 80):
+        text = plain(doc, width)
+        assert url in text  # never split
+        for line in text.splitlines():
+            assert len(line) <= width or url in line
+        assert "[5,7,8]" in text
+    assert "\n  " in plain(Document("T", (Bullets(("x " * 50,)),), ()), 40)  # folded under the bullet's text
+    assert plain(doc) == plain(doc, None)  # not a terminal: not folded
+
+
+def test_pager_runs_through_the_shell_msstem_pager_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from msstem.render.output import page
+
+    target = tmp_path / "paged.txt"
+    monkeypatch.setenv("PAGER", f"cat > '{tmp_path / 'wrong.txt'}'")
+    monkeypatch.setenv("MSSTEM_PAGER", f"tr a-z A-Z | cat > '{target}'")  # a pipeline, as git allows
+    assert page("hello\n") is True
+    assert target.read_text() == "HELLO\n" and not (tmp_path / "wrong.txt").exists()
+
+
+def test_pager_runs_on_a_terminal_for_long_output_and_never_when_piped(tmp_path: Path) -> None:
+    """A real pseudo-terminal: explain --full is taller than 40 lines, so it goes through the pager."""
+    import os
+    import pty
+
+    target = tmp_path / "paged.txt"
+    env = {**os.environ, "MSSTEM_PAGER": f"cat > '{target}'", "LINES": "40", "COLUMNS": "80"}
+    code = ("import pty, sys; sys.exit(pty.spawn([sys.executable, '-m', 'msstem', 'explain', 'ahsct', '--full']) "
+            ">> 8)")  # fmt: skip
+    subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, timeout=60, check=False)
+    assert "Autologous haematopoietic" in target.read_text(encoding="utf-8")
+    target.unlink()
+    piped = subprocess.run([sys.executable, "-m", "msstem", "explain", "ahsct", "--full"], env=env,
+                           capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert "Autologous haematopoietic" in piped.stdout and not target.exists()
+    del pty
