@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from msstem.render.icons import icon_rows
@@ -11,11 +12,14 @@ from msstem.views.document import Bullets, Document, Figure, Grid, Heading, Mark
 
 def text(value: str | Marked, style: str = "") -> Any:
     """Knowledge-base text as a Rich Text, literally: never parsed as markup; marked words highlighted."""
+    from rich.style import Style
     from rich.text import Text
 
     out = Text(clean(str(value)), style=style)
     for start, end in value.marks if isinstance(value, Marked) else ():
         out.stylize("bold reverse", start, end)
+    for url in _LINK.finditer(out.plain):  # clickable (OSC 8) where the terminal supports links
+        out.stylize(Style(link=url.group()), url.start(), url.end())
     return out
 
 
@@ -64,6 +68,7 @@ def _bullets(console: Any, block: Bullets) -> None:
 
 
 MIN_COLUMN = 16  # narrower than this, words break mid-word: the grid is stacked instead
+_LINK = re.compile(r"https://[^\s<>\"]+[^\s<>\".,;:)\]]")
 LABEL_WIDTH = 12  # the question column of an option grid
 ICONS_WIDTH = 29  # an icon array row: 25 icons in groups of 5
 
