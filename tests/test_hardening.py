@@ -7,6 +7,7 @@ import copy
 import hashlib
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -157,6 +158,10 @@ def test_hostile_text_is_shown_safely_everywhere(write_kb, hostile: str, fmt: st
         out = result.stdout
         for char in ("\x07", "\x08", "\x9b", "\u202e", "\u2066"):
             assert char not in out, (args, repr(char))
+        # msstem's own clickable links (OSC 8, https only) are the only OSC sequences; none comes from data
+        links = re.findall(r"\x1b]8;id=\d+;([^\x1b]*)\x1b\\", out)
+        assert all(url.startswith("https://") and "evil" not in url for url in links)
+        out = re.sub(r"\x1b]8;(id=\d+;[^\x1b]*)?;?\x1b\\", "", out)
         assert "\x1b]" not in out and "\x1b[2J" not in out and "\x1b[31mred" not in out
         if fmt == "json":
             json.loads(out)

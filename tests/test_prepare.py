@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -40,15 +41,41 @@ CASES = [
 def test_boundaries(rule: Rule, fact: str, values: list) -> None:
     criterion = Criterion(fact, "test", rule)
     for value, expected in values:
-        assert evaluate(criterion, Facts(**{fact: value})) is expected, (fact, value)
+        assert evaluate(criterion, Facts(**{fact: value}))[0] is expected, (fact, value)
 
 
 def test_not_given_cannot_be_judged() -> None:
-    assert evaluate(Criterion("age", "Age 18 to 50", Rule(min=18, max=50)), Facts()) is Outcome.cannot_judge
+    assert evaluate(Criterion("age", "Age 18 to 50", Rule(min=18, max=50)), Facts())[0] is Outcome.cannot_judge
 
 
 def test_criterion_without_a_rule_cannot_be_judged() -> None:
-    assert evaluate(Criterion("other", "Fit for chemotherapy"), Facts(age=30)) is Outcome.cannot_judge
+    assert evaluate(Criterion("other", "Fit for chemotherapy"), Facts(age=30))[0] is Outcome.cannot_judge
+
+
+@pytest.mark.parametrize(
+    ("facts", "outcome", "why"),
+    [(Facts(years_since_diagnosis=4), Outcome.meets, "judged on the years since diagnosis; the source does not"),
+     (Facts(years_since_first_symptoms=12), Outcome.does_not_meet, "judged on the years since first symptoms;"),
+     (Facts(years_since_first_symptoms=8, years_since_diagnosis=5), Outcome.meets, "judged on both"),
+     (Facts(years_since_first_symptoms=12, years_since_diagnosis=5), Outcome.cannot_judge,
+      "met counting from diagnosis, not from the other"),
+     (Facts(), Outcome.cannot_judge, None)],
+)  # fmt: skip
+def test_years_with_ms_not_saying_from_when_are_judged_on_both(facts: Facts, outcome: Outcome, why: str | None) -> None:
+    got, reason = evaluate(Criterion("disease_duration", "MS for less than 10 years", Rule(below=10)), facts)
+    assert got is outcome
+    assert (reason is None) if why is None else (why in reason)
+
+
+def test_an_ms_type_the_source_leaves_open_cannot_be_judged() -> None:
+    criterion = Criterion("ms_type", "Mainly relapsing MS; early progressive may be considered",
+                          Rule(any_of=("rrms",), unclear=("spms", "ppms")))  # fmt: skip
+    assert evaluate(criterion, Facts(ms_type="rrms"))[0] is Outcome.meets
+    assert evaluate(criterion, Facts(ms_type="spms")) == (
+        Outcome.cannot_judge,
+        "the source leaves secondary progressive MS open",
+    )
+    assert evaluate(criterion, Facts(ms_type="cis"))[0] is Outcome.does_not_meet
 
 
 @pytest.mark.parametrize(
@@ -110,13 +137,16 @@ def test_lineup_with_no_facts_and_no_terminal_does_not_wait() -> None:
 
 
 def test_lineup_interactive_every_question_skippable() -> None:
-    answers = "rrms\n\n4.5\n3\n\nyes\n\n"  # type, (skip age), EDSS, relapses, (skip years), MRI, (skip drugs)
+    # type, (skip age), EDSS, relapses, MRI, (not sure), (maybe), years since diagnosis, (skip drugs)
+    answers = "rrms\n\n4.5\n3\nyes\nnot sure\nmaybe\n6\n\n"
     result = run("lineup", "--interactive", "-f", "plain", input=answers)
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "- Type of MS: rrms (relapsing-remitting MS)" in out and "- Disability score (EDSS): 4.5" in out
-    assert "- Relapses in the last year: 3" in out and "- New MRI activity: yes" in out
-    assert "- Age:" not in out
+    assert "- Relapses in the last 12 months: 3" in out and "- New MRI activity in the last 12 months: yes" in out
+    assert "- Years since diagnosis: 6" in out
+    assert "- Age:" not in out and "A high-efficacy drug" not in out.split("What you gave")[1].split("\n\n")[1]
+    assert "Question 1 of 9. Type of MS" in result.stderr and "Question 9 of 9." in result.stderr
     assert "- Cannot be judged from what you gave: Age 18 to 50" in out
 
 
@@ -216,3 +246,49 @@ def test_handout_key_numbers_say_what_they_count() -> None:
     out = run("handout", "alpha", "beta", "-f", "plain").stdout
     assert "- Some people got a fever: about 1 in 10 [" in out
     assert "No risk figures are given here; see msstem explain beta." in out
+
+
+def test_lineup_end_of_input_ends_the_questions_and_shows_what_was_answered() -> None:
+    result = run("lineup", "-i", "-f", "plain", input="rrms\n40\n")  # then Ctrl-D
+    assert result.exit_code == 0, result.output
+    assert (
+        "- Age: 40" in result.stdout and "Question 3 of 9" in result.stderr and "Question 4 of 9" not in result.stderr
+    )
+
+
+def test_lineup_of_the_issue_marks_relapsing_ms_age_and_edss_as_met_and_asks_the_new_facts() -> None:
+    """The shipped criteria: relapsing MS, age and EDSS are met under every source that states them."""
+    result = run("lineup", "--ms-type", "rrms", "--age", "34", "--edss", "3.5", "--relapses-last-year", "2",
+                 "-t", "ahsct", "-f", "plain", kb=None, MSSTEM_TODAY="2026-12-02")  # fmt: skip
+    out = result.stdout
+    assert result.exit_code == 0, result.output
+    assert "Cannot be judged from what you gave: Relapsing MS." not in out
+    assert "Met: Relapsing MS." in out
+    assert "Cannot be judged from what you gave: One version of the page says the Sheffield" not in out
+    assert "Met: One version of the page says the Sheffield and London centres take people aged 18 to 56." in out
+    assert "Met: The same version gives an EDSS of 0 to 6.5." in out
+    # notes about a source are notes, not criteria the person cannot meet
+    assert "Cannot be judged from what you gave: The MS Society page is not dated" not in out
+    nhs = out[out.index("NHS (as described by the MS Society UK)") :]
+    assert nhs.index("Notes on this source:") < nhs.index("\n- The MS Society page is not dated")
+    assert re.search(r"Met \d+, not met \d+, cannot be judged \d+\.", out)
+
+
+def test_every_criterion_that_names_a_fact_has_a_rule() -> None:
+    from msstem import load_knowledge_base
+
+    kb = load_knowledge_base()
+    missing = [(s.id, c.text) for s in kb.criteria_sets for c in s.criteria if c.fact not in ("other", "note")
+               and c.rule is None]  # fmt: skip
+    assert missing == []
+
+
+def test_clinic_check_asks_with_one_warning_answer_and_ends_on_end_of_input() -> None:
+    from msstem import load_knowledge_base
+
+    assert {c.red_flag_answer for c in load_knowledge_base().clinic_checks} == {"yes"}
+    result = run("clinic-check", "-i", "-f", "plain", kb=None, input="yes\nmaybe\n")  # then Ctrl-D
+    assert result.exit_code == 0, result.output
+    assert "Question 1 of 15." in result.stderr and "(yes is the warning sign)" in result.stderr
+    assert "Question 3 of 15" in result.stderr and "Question 4 of 15" not in result.stderr
+    assert "Red flags raised: 1" in result.stdout

@@ -25,7 +25,7 @@ from msstem.cli.common import (
     state_of,
     today,
 )
-from msstem.kb.vocabulary import MS_TYPES
+from msstem.kb.vocabulary import MS_TYPES, YES_NO_FACTS
 from msstem.render.output import isatty
 
 InteractiveOption = Annotated[
@@ -71,15 +71,20 @@ def criteria(
 MsType = Enum("MsType", {t: t for t in MS_TYPES}, type=str)  # type: ignore[misc]
 
 
-QUESTIONS = [
-    ("ms_type", "Type of MS (rrms, spms, ppms or cis)"),
-    ("age", "Age in years"),
-    ("edss", "Disability score, EDSS (0 to 10 in steps of 0.5)"),
-    ("relapses_last_year", "Relapses in the last 12 months"),
-    ("years_since_diagnosis", "Years since diagnosis"),
-    ("new_mri_activity", "New MRI activity in the last year (yes or no)"),
-    ("previous_treatments", "How many disease-modifying drugs have you had"),
-]
+# How lineup asks for each fact (vocabulary.FACTS, in its order).
+QUESTIONS = {
+    "ms_type": "Type of MS (rrms, spms, ppms or cis)",
+    "age": "Age in years",
+    "edss": "Disability score, EDSS (0 to 10 in steps of 0.5)",
+    "relapses_last_year": "Relapses in the last 12 months",
+    "new_mri_activity": "New MRI activity (new or active lesions) in the last 12 months? (yes, no or not sure)",
+    "high_efficacy_failed": "Has a high-efficacy MS drug failed to control your MS, or can you not take these drugs? "
+    "(yes, no or not sure)",
+    "years_since_first_symptoms": "Years since your first MS symptoms",
+    "years_since_diagnosis": "Years since your MS was diagnosed",
+    "previous_treatments": "How many disease-modifying drugs have you had",
+}
+SKIP_WORDS = ("", "not sure", "unsure", "maybe", "don't know", "dont know", "skip", "?")
 
 
 MS_TYPE_WORDS = {
@@ -101,17 +106,20 @@ def _parse(name: str, raw: str) -> Any:
             raise ValueError("type rrms (relapsing-remitting), spms (secondary progressive), "
                              "ppms (primary progressive) or cis")  # fmt: skip
         return value
-    if name == "new_mri_activity":
+    if name in YES_NO_FACTS:
         if raw in ("y", "yes", "true"):
             return True
         if raw in ("n", "no", "false"):
             return False
-        raise ValueError("answer yes or no")
+        raise ValueError("answer yes, no or not sure")
     try:
-        return float(raw) if name in ("edss", "years_since_diagnosis") else int(raw)
+        return float(raw) if name in DECIMAL_FACTS else int(raw)
     except ValueError:
-        example = {"edss": "3.5", "years_since_diagnosis": "6"}.get(name, "2" if name != "age" else "34")
+        example = {"edss": "3.5", "age": "34"}.get(name, "6" if name in DECIMAL_FACTS else "2")
         raise ValueError(f"type a number, like {example}") from None
+
+
+DECIMAL_FACTS = ("edss", "years_since_first_symptoms", "years_since_diagnosis")
 
 
 def ask(question: str, default: str) -> str:
@@ -131,19 +139,33 @@ class EndOfAnswers(Exception):
     """The input ended before every question was answered."""
 
 
+def ask_choice(question: str) -> str:
+    """yes, no or unsure, asked again until it is one of them; "not sure", "maybe" and Enter are unsure."""
+    while True:
+        raw = ask(question, "").strip().lower()
+        if raw in SKIP_WORDS or raw.startswith(("u", "m")):
+            return "unsure"
+        if raw[:1] in ("y", "n"):
+            return "yes" if raw[0] == "y" else "no"
+        typer.echo("  Please answer yes, no or not sure.", err=True)
+
+
 def ask_facts() -> dict[str, Any]:
-    """Ask each question once more until it is answered sensibly or skipped (Enter)."""
+    """Ask each question once more until it is answered sensibly or skipped (Enter, "not sure",
+    "maybe"); the end of input (Ctrl-D) ends the questions and keeps what was answered."""
     from msstem.kb.eligibility import FactError, Facts, check_facts
 
-    typer.echo("Answer what you like; press Enter to skip a question. Nothing is stored or sent.", err=True)
+    typer.echo("Answer what you like; press Enter or say 'not sure' to skip a question, Ctrl-D to stop. "
+               "Nothing is stored or sent.", err=True)  # fmt: skip
     answers: dict[str, Any] = {}
-    for name, question in QUESTIONS:
+    for number, (name, question) in enumerate(QUESTIONS.items(), 1):
         while True:
             try:
-                raw = ask(question, "")
+                raw = ask(f"Question {number} of {len(QUESTIONS)}. {question}", "")
             except EndOfAnswers:
+                typer.echo("", err=True)
                 return answers
-            if not raw.strip():
+            if raw.strip().lower() in SKIP_WORDS:
                 break
             try:
                 value = _parse(name, raw)
@@ -166,14 +188,28 @@ def lineup(
     relapses_last_year: Annotated[
         Optional[int], typer.Option("--relapses-last-year", help="Relapses in the last 12 months.")
     ] = None,
-    years_since_diagnosis: Annotated[
-        Optional[float], typer.Option("--years-since-diagnosis", help="Years since diagnosis.")
-    ] = None,
     new_mri_activity: Annotated[
         Optional[bool],
         typer.Option(
-            "--new-mri-activity/--no-new-mri-activity", help="New MRI activity in the last year.", show_default=False
+            "--new-mri-activity/--no-new-mri-activity",
+            help="New MRI activity in the last 12 months (leave out if not sure).",
+            show_default=False,
         ),
+    ] = None,
+    high_efficacy_failed: Annotated[
+        Optional[bool],
+        typer.Option(
+            "--high-efficacy-failed/--no-high-efficacy-failed",
+            help="A high-efficacy MS drug did not control your MS, or you cannot take these drugs "
+            "(leave out if not sure).",
+            show_default=False,
+        ),
+    ] = None,
+    years_since_first_symptoms: Annotated[
+        Optional[float], typer.Option("--years-since-first-symptoms", help="Years since your first MS symptoms.")
+    ] = None,
+    years_since_diagnosis: Annotated[
+        Optional[float], typer.Option("--years-since-diagnosis", help="Years since your MS was diagnosed.")
     ] = None,
     previous_treatments: Annotated[
         Optional[int], typer.Option("--previous-treatments", help="How many disease-modifying drugs you have had.")
@@ -205,8 +241,9 @@ def lineup(
     kb = state_of(ctx).kb()
     given = {
         "ms_type": ms_type.value if ms_type else None, "age": age, "edss": edss,
-        "relapses_last_year": relapses_last_year, "years_since_diagnosis": years_since_diagnosis,
-        "new_mri_activity": new_mri_activity, "previous_treatments": previous_treatments,
+        "relapses_last_year": relapses_last_year, "new_mri_activity": new_mri_activity,
+        "high_efficacy_failed": high_efficacy_failed, "years_since_first_symptoms": years_since_first_symptoms,
+        "years_since_diagnosis": years_since_diagnosis, "previous_treatments": previous_treatments,
     }  # fmt: skip
     nothing_given = all(v is None for v in given.values())
     if interactive or (interactive is None and nothing_given and isatty(sys.stdin)):
@@ -224,7 +261,12 @@ def lineup(
                 "therapy": t.id,
                 "criteria_set": line.criteria_set.id,
                 "body": line.criteria_set.body,
-                "results": [{"fact": c.fact, "text": c.text, "outcome": o.name} for c, o in line.results],
+                "counts": line.counts(),
+                "results": [
+                    {"fact": r.criterion.fact, "text": r.criterion.text, "outcome": r.outcome.name, "why": r.why}
+                    for r in line.results
+                ],
+                "notes": list(line.notes),
             }
             for t in therapies
             for line in line_up(kb.criteria_for(t.id), facts)
@@ -250,7 +292,8 @@ def clinic_check(
 ) -> None:
     """A checklist for judging a stem cell clinic or offer, with a reason and source for each item.
 
-    On a terminal it asks each question (yes, no or unsure) and sums up the red flags raised.
+    On a terminal it asks each question (yes, no or not sure: yes is always the warning sign) and sums
+    up the red flags raised.
 
     Example: msstem clinic-check
     """
@@ -261,19 +304,17 @@ def clinic_check(
     kb = state_of(ctx).kb()
     answers: dict[str, str] | None = None
     if interactive or (interactive is None and isatty(sys.stdin) and isatty(sys.stdout)):
-        typer.echo("Answer yes, no or unsure (Enter means unsure). Nothing is stored or sent.", err=True)
+        typer.echo("Answer yes, no or not sure (Enter means not sure); Ctrl-D stops the questions. In every "
+                   "question, yes is the warning sign. Nothing is stored or sent.", err=True)  # fmt: skip
         answers = {}
+        total = len(kb.clinic_checks)
         for i, check in enumerate(kb.clinic_checks, 1):
-            while True:
-                try:
-                    raw = ask(f"{i}. {check.question}", "unsure")
-                except EndOfAnswers:
-                    raw = "unsure"
-                answer = {"y": "yes", "n": "no", "u": "unsure"}.get(raw.strip().lower()[:1], "")
-                if answer:
-                    answers[check.id] = answer
-                    break
-                typer.echo("  Please answer yes, no or unsure.", err=True)
+            warning = f"({check.red_flag_answer} is the warning sign)"
+            try:
+                answers[check.id] = ask_choice(f"Question {i} of {total}. {check.question} {warning}")
+            except EndOfAnswers:
+                typer.echo("", err=True)
+                break
     flags = [c.id for c in kb.clinic_checks if answers and answers.get(c.id) == c.red_flag_answer]
     shown = Shown(
         document=lambda: checklist_document(kb, answers),

@@ -22,14 +22,17 @@ class Outcome(str, Enum):
 
 @dataclass(frozen=True)
 class Facts:
-    """What a person chose to say about themselves; None means not given."""
+    """What a person chose to say about themselves (the fields are vocabulary.FACTS); None means
+    not given, or "not sure"."""
 
     ms_type: str | None = None
     age: int | None = None
     edss: float | None = None
     relapses_last_year: int | None = None
-    years_since_diagnosis: float | None = None
     new_mri_activity: bool | None = None
+    high_efficacy_failed: bool | None = None
+    years_since_first_symptoms: float | None = None
+    years_since_diagnosis: float | None = None
     previous_treatments: int | None = None
 
     def given(self) -> dict[str, object]:
@@ -41,7 +44,7 @@ class FactError(ValueError):
 
 
 LIMITS = {"age": (0, 120), "edss": (0.0, 10.0), "relapses_last_year": (0, 50), "years_since_diagnosis": (0, 90),
-          "previous_treatments": (0, 30)}  # fmt: skip
+          "years_since_first_symptoms": (0, 90), "previous_treatments": (0, 30)}  # fmt: skip
 
 
 def check_facts(facts: Facts) -> None:
@@ -56,12 +59,35 @@ def check_facts(facts: Facts) -> None:
         raise FactError(f"MS type must be one of {', '.join(MS_TYPES)}, not {facts.ms_type}")
 
 
-def evaluate(criterion: Criterion, facts: Facts) -> Outcome:
+# Years with MS, when the source does not say from when: judged on both counts a person gave.
+DURATIONS = {"first symptoms": "years_since_first_symptoms", "diagnosis": "years_since_diagnosis"}
+
+
+def evaluate(criterion: Criterion, facts: Facts) -> tuple[Outcome, str | None]:
+    """Met, not met or cannot be judged, and why when that is not plain."""
     rule = criterion.rule
-    value = getattr(facts, criterion.fact, None) if criterion.fact != "other" else None
-    if rule is None or value is None:
-        return Outcome.cannot_judge
-    return Outcome.meets if holds(rule, value) else Outcome.does_not_meet
+    if rule is None:
+        return Outcome.cannot_judge, None
+    if criterion.fact == "disease_duration":
+        judged = {since: holds(rule, getattr(facts, name)) for since, name in DURATIONS.items()
+                  if getattr(facts, name) is not None}  # fmt: skip
+        if not judged:
+            return Outcome.cannot_judge, None
+        if len(set(judged.values())) == 2:
+            met = next(since for since, ok in judged.items() if ok)
+            return Outcome.cannot_judge, (f"met counting from {met}, not from the other; the source does not say "
+                                          "which it counts from")  # fmt: skip
+        outcome = Outcome.meets if next(iter(judged.values())) else Outcome.does_not_meet
+        if len(judged) == 2:
+            return outcome, "judged on both the years since the first symptoms and since diagnosis"
+        [since] = judged
+        return outcome, f"judged on the years since {since}; the source does not say which it counts from"
+    value = getattr(facts, criterion.fact, None)
+    if value is None:
+        return Outcome.cannot_judge, None
+    if rule.unclear and value in rule.unclear:
+        return Outcome.cannot_judge, f"the source leaves {MS_TYPES[str(value)]} open"
+    return (Outcome.meets if holds(rule, value) else Outcome.does_not_meet), None
 
 
 def holds(rule: Rule, value: object) -> bool:
@@ -79,13 +105,33 @@ def holds(rule: Rule, value: object) -> bool:
 
 
 @dataclass(frozen=True)
-class Line:
-    criteria_set: CriteriaSet
-    results: tuple[tuple[Criterion, Outcome], ...]
+class Result:
+    criterion: Criterion
+    outcome: Outcome
+    why: str | None = None
 
-    def by_outcome(self, outcome: Outcome) -> list[Criterion]:
-        return [c for c, o in self.results if o is outcome]
+
+@dataclass(frozen=True)
+class Line:
+    """One source's criteria against a person's facts; its notes are about the source, not criteria."""
+
+    criteria_set: CriteriaSet
+    results: tuple[Result, ...]
+    notes: tuple[str, ...]
+
+    def by_outcome(self, outcome: Outcome) -> list[Result]:
+        return [r for r in self.results if r.outcome is outcome]
+
+    def counts(self) -> str:
+        """'Met 3, not met 1, cannot be judged 2.'"""
+        n = {o: len(self.by_outcome(o)) for o in Outcome}
+        return (f"Met {n[Outcome.meets]}, not met {n[Outcome.does_not_meet]}, "
+                f"cannot be judged {n[Outcome.cannot_judge]}.")  # fmt: skip
 
 
 def line_up(sets: tuple[CriteriaSet, ...], facts: Facts) -> list[Line]:
-    return [Line(s, tuple((c, evaluate(c, facts)) for c in s.criteria)) for s in sets]
+    lines = []
+    for s in sets:
+        results = tuple(Result(c, *evaluate(c, facts)) for c in s.criteria if c.fact != "note")
+        lines.append(Line(s, results, tuple(c.text for c in s.criteria if c.fact == "note")))
+    return lines

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from msstem.kb import model
+from msstem.kb.vocabulary import YES_NO_FACTS
 
 Path_ = tuple[str | int, ...]
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -226,7 +227,7 @@ def _reference(w: Walker, f: dict[str, Any], path: Path_) -> bool:
     return True
 
 
-RULE_KINDS = {"ms_type": "in", "new_mri_activity": "equals"}  # every other fact takes numbers
+RULE_KINDS = {"ms_type": "in", **dict.fromkeys(YES_NO_FACTS, "equals")}  # every other fact takes numbers
 RULE_TAKES = {"in": "in: [...]", "equals": "equals: true/false", "numeric": "min, max, below or above"}
 
 
@@ -237,7 +238,10 @@ def _criterion(w: Walker, f: dict[str, Any], path: Path_) -> bool:
     numeric = any(getattr(rule, k) is not None for k in ("min", "max", "below", "above"))
     kinds = {"numeric": numeric, "in": rule.any_of is not None, "equals": rule.equals is not None}
     expected = RULE_KINDS.get(f["fact"], "numeric")
-    if f["fact"] == "other" or sum(kinds.values()) != 1 or not kinds[expected]:
+    if rule.unclear is not None and expected != "in":
+        w.problem((*path, "rule", "unclear"), "only a rule for ms_type takes unclear: [...]")
+        return False
+    if f["fact"] in ("other", "note") or sum(kinds.values()) != 1 or not kinds[expected]:
         w.problem((*path, "rule"), f"a rule for '{f['fact']}' takes {RULE_TAKES[expected]}")
         return False
     low = rule.min if rule.min is not None else rule.above

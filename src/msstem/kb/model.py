@@ -18,7 +18,7 @@ from typing import Any, Generic, TypeVar, overload
 from msstem.kb.vocabulary import (
     AIMS,
     CRITERIA_KINDS,
-    FACTS,
+    CRITERION_FACTS,
     GLANCE,
     KINDS,
     MS_TYPES,
@@ -278,12 +278,14 @@ class Rule:
     any_of: tuple[str, ...] | None = field(
         default=None, metadata={"key": "in", "choices": tuple(MS_TYPES), "nonempty": "give at least one"}
     )  # ms_type
-    equals: bool | None = None  # for new_mri_activity
+    # MS types the source leaves open ("early progressive MS may be considered"): cannot be judged.
+    unclear: tuple[str, ...] | None = field(default=None, metadata={"choices": tuple(MS_TYPES)})
+    equals: bool | None = None  # for yes/no facts
 
 
 @dataclass(frozen=True)
 class Criterion:
-    fact: str = choice(FACTS)
+    fact: str = choice(CRITERION_FACTS)
     text: str
     rule: Rule | None = None
 

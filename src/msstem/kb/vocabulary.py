@@ -60,16 +60,28 @@ SECTIONS: dict[str, str] = {
 }
 
 
+# The facts a person can give `msstem lineup`, in the order it asks for them.
 FACTS: dict[str, str] = {
     "ms_type": "Type of MS",
     "age": "Age",
     "edss": "Disability score (EDSS)",
-    "relapses_last_year": "Relapses in the last year",
-    "new_mri_activity": "New MRI activity",
-    "previous_treatments": "Previous treatments",
+    "relapses_last_year": "Relapses in the last 12 months",
+    "new_mri_activity": "New MRI activity in the last 12 months",
+    "high_efficacy_failed": "A high-efficacy drug did not control MS, or cannot be taken",
+    "years_since_first_symptoms": "Years since the first symptoms",
     "years_since_diagnosis": "Years since diagnosis",
-    "other": "Other",
+    "previous_treatments": "Disease-modifying drugs taken",
 }
+# What a published criterion can be about: one of the facts; years with MS when the source does
+# not say whether it counts from the first symptoms or from diagnosis (judged on both); something
+# that no single fact settles (other); or a note about the source, which is not a criterion.
+CRITERION_FACTS: dict[str, str] = {
+    **FACTS,
+    "disease_duration": "Years with MS (from the first symptoms or from diagnosis)",
+    "other": "Other",
+    "note": "Note",
+}
+YES_NO_FACTS = ("new_mri_activity", "high_efficacy_failed")  # answered yes, no or not sure
 
 
 MS_TYPES: dict[str, str] = {

@@ -6,9 +6,6 @@ import datetime as dt
 
 from msstem.kb.eligibility import MS_TEAM, Facts, Outcome, line_up
 from msstem.kb.model import (
-    FACTS,
-    MS_TYPES,
-    QUESTION_GROUPS,
     Claim,
     ClinicCheck,
     CriteriaSet,
@@ -16,6 +13,7 @@ from msstem.kb.model import (
     Question,
     Therapy,
 )
+from msstem.kb.vocabulary import CRITERION_FACTS, FACTS, MS_TYPES, QUESTION_GROUPS
 from msstem.views.citations import Citations, human_date
 from msstem.views.document import Block, Bullets, Cell, Document, Grid, Heading, Paragraph
 from msstem.views.therapies import footer, references_blocks, review_warnings, stage_text
@@ -30,7 +28,7 @@ def set_heading(s: CriteriaSet) -> str:
 def criteria_grid(kb: KnowledgeBase, sets: tuple[CriteriaSet, ...], cite: Citations) -> Grid:
     """Criteria side by side: one column per body, one row per fact; 'Not stated' where silent."""
     rows = []
-    for fact, label in FACTS.items():
+    for fact, label in CRITERION_FACTS.items():
         cells: list[Cell] = []
         for s in sets:
             texts = [c.text for c in s.criteria if c.fact == fact]
@@ -89,11 +87,16 @@ def lineup_document(kb: KnowledgeBase, facts: Facts, therapies: list[Therapy], t
             blocks.append(Paragraph("No published eligibility criteria in this knowledge base."))
         for line in lines:
             blocks.append(Heading(f"{set_heading(line.criteria_set)} {cite.mark(line.criteria_set.refs)}", level=3))
-            items = [f"{o.value.capitalize()}: {c.text}" for c, o in line.results if o is not Outcome.cannot_judge]
-            items += [
-                f"{Outcome.cannot_judge.value.capitalize()}: {c.text}" for c in line.by_outcome(Outcome.cannot_judge)
-            ]
+            blocks.append(Paragraph(line.counts()))
+            # met and not met first, then what cannot be judged
+            ordered = [r for r in line.results if r.outcome is not Outcome.cannot_judge]
+            ordered += line.by_outcome(Outcome.cannot_judge)
+            items = [f"{r.outcome.value.capitalize()}: {r.criterion.text}{f' ({r.why})' if r.why else ''}"
+                     for r in ordered]  # fmt: skip
             blocks.append(Bullets(tuple(items) or ("No criteria listed.",)))
+            if line.notes:
+                blocks.append(Paragraph("Notes on this source:"))
+                blocks.append(Bullets(line.notes))
     blocks += references_blocks(cite)
     blocks.append(Paragraph("Nothing you typed was stored or sent anywhere."))
     return Document("Your facts next to published criteria", tuple(blocks), footer(kb))
