@@ -89,3 +89,26 @@ def test_readability(therapy: Therapy) -> None:
     whole = textstat.flesch_kincaid_grade(entry_text(therapy))
     assert summary <= SUMMARY_GRADE, f"summary reads at grade {summary}"
     assert whole <= ENTRY_GRADE, f"the whole entry reads at grade {whole}"
+
+
+GLANCE_WORDS, GLANCE_GRADE = 25, 6.0
+
+
+@pytest.mark.parametrize("therapy", KB.therapies, ids=lambda t: t.id)
+def test_answers_at_a_glance_are_short_plain_and_cited(therapy: Therapy) -> None:
+    """At most 25 words and US grade 6 an answer (textstat 0.7.3); every answer cites its sources,
+    or says honestly that nothing is known (study: none)."""
+    textstat = pytest.importorskip("textstat")
+    for question, claim in therapy.glance():
+        words = textstat.lexicon_count(claim.text)
+        grade = textstat.flesch_kincaid_grade(claim.text)
+        assert words <= GLANCE_WORDS, f"{question}: {words} words"
+        assert grade <= GLANCE_GRADE, f"{question}: grade {grade}"
+        assert claim.refs or claim.study == "none", question
+
+
+def test_key_numbers_of_the_comparator_quantify_its_harms() -> None:
+    """A comparison never quantifies one side's harms only (issue #13)."""
+    assert any(n.kind == "harm" for n in KB.therapy("dmt").key_numbers)
+    assert any(n.kind == "harm" for n in KB.therapy("ahsct").key_numbers)
+    assert {n.counts for n in KB.therapy("dmt").key_numbers} & {n.counts for n in KB.therapy("ahsct").key_numbers}

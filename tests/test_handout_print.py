@@ -1,4 +1,5 @@
-"""The HTML handout printed to PDF by a real browser: page count, nothing running off the page.
+"""The HTML handout printed to PDF by a real browser: page count, type size, nothing running off the
+page, no command-line text.
 
 Needs Debian's chromium and poppler-utils (pdfinfo, pdftotext), which .ci/run installs; skipped,
 with the reason, where they are absent.
@@ -17,7 +18,10 @@ from typer.testing import CliRunner
 from msstem.cli.app import app
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-MAX_PAGES = 6  # "a few printed pages" for two therapies
+MAX_PAGES = 8  # A4 pages for `handout ahsct dmt` (issue #14)
+MIN_POINTS = 12  # body text in print, for people with poor vision
+# pdftotext's word boxes are taller than the type: 13.1 pt for 12 pt text in Chromium's default font.
+BOX_PER_POINT = 1.05
 
 pytestmark = [
     pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)"),
@@ -39,7 +43,7 @@ def print_to_pdf(html: Path, pdf: Path, profile: Path) -> None:
 def printed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("handout")
     html = base / "handout.html"
-    result = CliRunner().invoke(app, ["handout", "ahsct", "msc", "--output", str(html)])
+    result = CliRunner().invoke(app, ["handout", "ahsct", "dmt", "--output", str(html)])
     assert result.exit_code == 0, result.output
     pdf = base / "handout.pdf"
     print_to_pdf(html, pdf, base / "profile")
@@ -62,6 +66,23 @@ def test_no_text_runs_off_the_page(printed: Path) -> None:
 
 def test_every_section_reaches_the_pdf(printed: Path) -> None:
     text = subprocess.run(["pdftotext", str(printed), "-"], capture_output=True, text=True, check=True).stdout
-    for heading in ("In short", "Side by side", "Key numbers", "Published eligibility criteria", "Questions to ask",
-                    "References", "not medical advice"):  # fmt: skip
+    headings = (
+        "aHSCT and High-efficacy DMTs: side by side",
+        "At a glance",
+        "Key numbers",
+        "Published eligibility criteria",
+        "My questions",
+        "Notes",
+        "References",
+        "not medical advice",
+    )
+    for heading in headings:
         assert heading in text
+    assert "msstem " not in text  # no command-line instructions for the doctor
+    assert "stem cell therapy for MS: aHSCT, High-efficacy" not in text  # the title is true for every column
+
+
+def test_no_text_is_smaller_than_12_points(printed: Path) -> None:
+    bbox = subprocess.run(["pdftotext", "-bbox", str(printed), "-"], capture_output=True, text=True, check=True).stdout
+    heights = [float(y2) - float(y1) for y1, y2 in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', bbox)]
+    assert heights and min(heights) >= MIN_POINTS * BOX_PER_POINT, min(heights)

@@ -217,10 +217,12 @@ def test_shipped_questions_cover_every_group() -> None:
 
 def test_handout_has_every_section_and_every_reference_it_cites() -> None:
     out = run("handout", "alpha", "beta").stdout  # markdown by default
-    for heading in ("## In short", "## Side by side", "## Key numbers", "## Published eligibility criteria",
-                    "## Questions to ask", "## References"):  # fmt: skip
+    assert out.startswith("# Alpha and Beta: side by side\n")  # true for every column
+    for heading in ("## At a glance", "## Key numbers", "## Published eligibility criteria", "## My questions",
+                    "**Notes:**", "## References"):  # fmt: skip
         assert heading in out
-    assert "about 1 in 10" in out and "Not medical advice" in out and "Entries last reviewed" in out
+    assert "Fever in about 1 in 10" in out and "Not medical advice" in out and "Entries last reviewed" in out
+    assert "msstem " not in out  # no command-line instructions for the doctor
     cited = {int(n) for n in __import__("re").findall(r"\\\[(\d+)", out)}
     listed = len([line for line in out.split("## References")[1].splitlines() if line[:1].isdigit()])
     assert cited and max(cited) == listed
@@ -244,8 +246,20 @@ def test_lineup_prompts_explain_bad_answers_plainly() -> None:
 
 def test_handout_key_numbers_say_what_they_count() -> None:
     out = run("handout", "alpha", "beta", "-f", "plain").stdout
-    assert "- Some people got a fever: about 1 in 10 [" in out
-    assert "No risk figures are given here; see msstem explain beta." in out
+    assert "- 10 to 20 in 100 (1 to 2 of 10): Had a fever. People given alpha in ALPHA-1." in out
+    assert "- Beta: About 62 in 100 (34 of 55)" in out  # the shared measure, side by side
+
+
+def test_handout_criteria_are_lists_by_source_with_notes_apart_and_room_to_write(tmp_path: Path) -> None:
+    out = run("handout", "ahsct", "dmt", "-f", "markdown", kb=None).stdout
+    nhs = out[out.index("aHSCT: NHS (as described by the MS Society UK)") :]
+    assert "\n- Mainly relapsing MS." in nhs and "; " not in nhs.split("\n")[2][:40]
+    assert "About this source: The exact criteria follow the EBMT guidelines" in nhs
+    target = tmp_path / "h.html"
+    assert run("handout", "ahsct", "dmt", "-o", str(target), kb=None).exit_code == 0
+    page = target.read_text(encoding="utf-8")
+    assert '<ul class="write">' in page and '<div class="notes">Notes</div>' in page
+    assert "font-size: 12pt" in page.split("@media print")[1]
 
 
 def test_lineup_end_of_input_ends_the_questions_and_shows_what_was_answered() -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from msstem.render.icons import icon_rows
 from msstem.render.icons import svg as svg_picture
 from msstem.render.output import clean
-from msstem.views.document import Bullets, Document, Figure, Grid, Heading, Marked, Paragraph
+from msstem.views.document import Bullets, Document, Figure, Grid, Heading, Marked, Paragraph, WritingSpace
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
 _URL = re.compile(r"(https://\S+)")
@@ -27,8 +28,9 @@ def escape(text: str | Marked) -> str:
     return "".join(f"<{p}>" if i % 2 else _SPECIAL.sub(r"\\\1", p) for i, p in enumerate(parts))
 
 
-def markdown(doc: Document, svg: bool = False) -> str:
-    """CommonMark; `svg` (for HTML) draws icon arrays as inline SVG pictures instead of text."""
+def markdown(doc: Document, for_html: bool = False) -> str:
+    """CommonMark; `for_html` (the HTML page is made from it) draws icon arrays as SVG pictures and
+    paper's room to write as HTML (markdown has no way to say either)."""
     out: list[str] = [f"# {escape(doc.title)}", ""]
     for block in doc.blocks:
         if isinstance(block, Heading):
@@ -36,28 +38,37 @@ def markdown(doc: Document, svg: bool = False) -> str:
         elif isinstance(block, Paragraph):
             text = escape(block.text)
             out += [f"**{text}**" if block.strong else text, ""]
+        elif isinstance(block, Bullets) and block.space_to_write and for_html:
+            items = "".join(f"<li>{html.escape(clean(str(item)))}</li>" for item in block.items)
+            out += [f'<ul class="write">{items}</ul>', ""]
+        elif isinstance(block, WritingSpace):
+            label = escape(block.label)
+            box = (
+                f'<div class="notes">{label}</div>' if for_html else "\n".join([f"**{label}:**", "", *["\\_" * 40] * 3])
+            )
+            out += [box, ""]
         elif isinstance(block, Bullets):
             for i, item in enumerate(block.items, 1):
                 out.append(f"{i}. {escape(item)}" if block.numbered else f"- {escape(item)}")
             out.append("")
         elif isinstance(block, Grid):
-            out += [*_table(block, svg), ""]
+            out += [*_table(block, for_html), ""]
         elif isinstance(block, Figure):
-            out += [_figure(block, svg, "  \n"), ""]
+            out += [_figure(block, for_html, "  \n"), ""]
     out += ["---", ""]
     out += [f"{escape(line)}  " for line in doc.footer]
     return "\n".join(out).rstrip() + "\n"
 
 
-def _figure(figure: Figure, svg: bool, newline: str) -> str:
+def _figure(figure: Figure, svg: bool, newline: str) -> str:  # svg: for the HTML page
     """The sentence, then the icon array (text rows, or an SVG picture whose alternative is the sentence)."""
     picture = svg_picture(figure) if svg else newline.join(icon_rows(figure))
     return escape(figure.short or figure.sentence) + newline + picture
 
 
-def _table(grid: Grid, svg: bool = False) -> list[str]:
+def _table(grid: Grid, for_html: bool = False) -> list[str]:
     def cell(lines: tuple[str | Figure, ...]) -> str:
-        items = [_figure(line, svg, "<br>") if isinstance(line, Figure) else escape(line) for line in lines]
+        items = [_figure(line, for_html, "<br>") if isinstance(line, Figure) else escape(line) for line in lines]
         if len(items) > 1 and grid.row_headers:
             items = [f"• {item}" for item in items]
         return "<br>".join(items) or " "

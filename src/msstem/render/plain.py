@@ -7,7 +7,7 @@ a line, and a table is read attribute by attribute.
 from __future__ import annotations
 
 from msstem.render.output import clean
-from msstem.views.document import Bullets, Document, Figure, Grid, Heading, Paragraph
+from msstem.views.document import Bullets, Document, Figure, Grid, Heading, Paragraph, WritingSpace
 
 PROSE = 100  # the widest a line of prose gets on a wide terminal
 
@@ -28,6 +28,8 @@ def plain(doc: Document, width: int | None = None) -> str:
             lines += [*_grid(block), ""]
         elif isinstance(block, Figure):  # one sentence, no picture: a screen reader reads it well
             lines.append(f"- {block.sentence}")
+        elif isinstance(block, WritingSpace):
+            lines += ["", f"{block.label}:"]
     lines += ["", *doc.footer]
     # One blank line between blocks, never two.
     # Highlighted words are not marked: a screen reader would read the marks out ("star").

@@ -7,7 +7,7 @@ from typing import Any
 
 from msstem.render.icons import icon_rows
 from msstem.render.output import Environment, clean, make_console
-from msstem.views.document import Bullets, Document, Figure, Grid, Heading, Marked, Paragraph
+from msstem.views.document import Bullets, Document, Figure, Grid, Heading, Marked, Paragraph, WritingSpace
 
 
 def text(value: str | Marked, style: str = "") -> Any:
@@ -47,6 +47,9 @@ def render(doc: Document, console: Any, env: Environment) -> None:
             _bullets(console, block)
         elif isinstance(block, Grid):
             _grid(console, block, env)
+        elif isinstance(block, WritingSpace):
+            console.print()
+            console.print(text(f"{block.label}:", style="bold"))
         elif isinstance(block, Figure):
             console.print(text(block.sentence))
             console.print(text("\n".join(icon_rows(block, env.ascii))))

@@ -57,6 +57,7 @@ class Paragraph:
 class Bullets:
     items: tuple[str | Marked, ...]
     numbered: bool = False
+    space_to_write: bool = False  # on paper: room under each item to write an answer
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,15 @@ class Grid:
     row_headers: bool = False
 
 
-Block = Heading | Paragraph | Bullets | Grid | Figure
+@dataclass(frozen=True)
+class WritingSpace:
+    """An empty box to write in, on paper ("Notes"); a labelled line elsewhere."""
+
+    label: str
+    lines: int = 6
+
+
+Block = Heading | Paragraph | Bullets | Grid | Figure | WritingSpace
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ import datetime as dt
 
 from msstem.kb.eligibility import MS_TEAM, Facts, Outcome, line_up
 from msstem.kb.model import (
-    Claim,
     ClinicCheck,
     CriteriaSet,
     KnowledgeBase,
@@ -15,8 +14,18 @@ from msstem.kb.model import (
 )
 from msstem.kb.vocabulary import CRITERION_FACTS, FACTS, MS_TYPES, QUESTION_GROUPS
 from msstem.views.citations import Citations, human_date
-from msstem.views.document import Block, Bullets, Cell, Document, Grid, Heading, Paragraph
-from msstem.views.therapies import footer, references_blocks, review_warnings, stage_text
+from msstem.views.document import Block, Bullets, Cell, Document, Grid, Heading, Paragraph, WritingSpace
+from msstem.views.therapies import (
+    figure,
+    footer,
+    glance_rows,
+    kind_note,
+    main_numbers,
+    number_notes,
+    number_rows,
+    references_blocks,
+    review_warnings,
+)
 
 KIND_LABELS = {"guideline": "guideline", "health_system": "health system", "trial": "trial inclusion criteria"}
 
@@ -155,57 +164,62 @@ def questions_document(kb: KnowledgeBase, therapy: Therapy | None, today: dt.dat
     return Document(title, tuple(blocks), footer(kb))
 
 
-def _what(claim: Claim) -> str:
-    """What a risk number counts: its label, or the first sentence of its text."""
-    return claim.label or claim.text.split(". ")[0].rstrip(".")
+HANDOUT_NUMBERS = 2  # key numbers of each entry on paper: the main ones come first
+
+
+def handout_title(therapies: list[Therapy]) -> str:
+    """A title true for every column: 'aHSCT and High-efficacy DMTs: side by side'."""
+    names = [t.short_name for t in therapies]
+    if len(names) == 1:
+        return f"{therapies[0].name} ({names[0]}): what to know"
+    return f"{', '.join(names[:-1])} and {names[-1]}: side by side"
 
 
 def handout_document(kb: KnowledgeBase, therapies: list[Therapy], today: dt.date) -> Document:
-    """One printable document for an appointment, a few pages long."""
+    """One printable document for an appointment, for the person and their doctor: the answers at a
+    glance, the key numbers, the published criteria source by source, questions with room to write."""
     cite = Citations(kb)
-    names = ", ".join(t.short_name for t in therapies)
+    columns = ("", *(t.short_name for t in therapies))
+    kinds = [f"{t.short_name}: {n}" for t in therapies if (n := kind_note(t))]
     blocks: list[Block] = [
-        Paragraph(
-            f"Prepared with msstem on {human_date(today)} to discuss with my MS team. Not medical advice.", strong=True
-        ),
-        Heading("In short"),
-        Bullets(tuple(f"{t.short_name}: {cite.claim(t.summary, with_study=False)}" for t in therapies)),
+        Paragraph(f"Prepared on {human_date(today)} to discuss with my MS team. Not medical advice.", strong=True),
+        *(Paragraph(k) for k in kinds),
+        *review_warnings(therapies, today),
+        Heading("At a glance"),
+        Grid(columns, glance_rows(therapies, cite), row_headers=True),
+        Heading("Key numbers"),
     ]
-    blocks += review_warnings(therapies, today)
-    rows = (
-        (("Aim",), *((t.aim_label,) for t in therapies)),
-        (("Stage of evidence",), *((stage_text(kb, t),) for t in therapies)),
-        (("How it is given",), *((cite.claim(t.how_given[0]),) for t in therapies)),
-        (("Main benefits",), *(tuple(cite.claim(c) for c in t.benefits[:2]) for t in therapies)),
-        (("Main risks",), *(tuple(cite.claim(c) for c in t.risks[:2]) for t in therapies)),
-        (("Status",), *((cite.claim(t.status[0]),) for t in therapies)),
-    )
-    blocks += [Heading("Side by side"), Grid(("", *(t.short_name for t in therapies)), rows, row_headers=True)]
-    blocks.append(Heading("Key numbers"))
+    numbers = main_numbers(therapies)
+    if len(therapies) > 1:
+        blocks += [Grid(columns, number_rows(numbers, cite), row_headers=True), number_notes(therapies, numbers)]
     for t in therapies:
-        numbers = tuple(
-            f"{_what(c)}: {c.how_often} {cite.mark(c.refs)}".strip()
-            for c in t.risks
-            if c.how_often and any(ch.isdigit() for ch in c.how_often)  # numbers only, not "not known"
-        )
-        none = f"No risk figures are given here; see msstem explain {t.id}."
-        blocks += [Heading(t.short_name, level=3), Bullets(numbers or (none,))]
-    blocks.append(Heading("Published eligibility criteria"))
-    blocks.append(Paragraph(MS_TEAM))
-    blocks.append(Paragraph("Guidelines and health systems here; trials' entry rules: msstem criteria ID."))
+        if t.key_numbers:
+            blocks += [
+                Heading(t.short_name, level=3),
+                Bullets(tuple(figure(n, cite).sentence for n in t.key_numbers[:4])),
+            ]
+        else:
+            blocks += [Heading(t.short_name, level=3), Paragraph("We found no figures to give as numbers.")]
+    blocks += [Heading("Published eligibility criteria"), Paragraph(MS_TEAM)]
     for t in therapies:
         sets = tuple(s for s in kb.criteria_for(t.id) if s.kind != "trial") or kb.criteria_for(t.id)
-        blocks.append(Heading(t.short_name, level=3))
-        items = tuple(
-            f"{set_heading(s)}: " + "; ".join(c.text.rstrip(".") for c in s.criteria) + f". {cite.mark(s.refs)}"
-            for s in sets
-        )
-        blocks.append(Bullets(items or ("No published eligibility criteria in this knowledge base.",)))
-    blocks.append(Heading("Questions to ask"))
-    blocks += grouped_questions(tuple(q for t in therapies for q in t.questions))
+        if not sets:
+            blocks += [Heading(t.short_name, level=3), Paragraph("No published eligibility criteria here.")]
+        for s in sets:
+            blocks.append(Heading(f"{t.short_name}: {set_heading(s)} {cite.mark(s.refs)}", level=3))
+            blocks.append(Bullets(tuple(c.text for c in s.criteria if c.fact != "note")))
+            notes = tuple(c.text for c in s.criteria if c.fact == "note")
+            if notes:
+                blocks.append(Paragraph("About this source: " + " ".join(notes)))
+    blocks.append(Heading("My questions"))
+    for group in QUESTION_GROUPS:
+        texts = tuple(dict.fromkeys(q.text for t in therapies for q in t.questions if q.group == group))
+        if texts:
+            blocks += [Heading(group.capitalize().replace("-", " "), level=3), Bullets(texts, space_to_write=True)]
+    blocks.append(WritingSpace("Notes"))
     blocks += references_blocks(cite, compact=True)
     reviewed = "; ".join(
         f"{t.short_name} {human_date(t.last_reviewed)} (next review due {human_date(t.review_due)})" for t in therapies
     )
     blocks.append(Paragraph(f"Entries last reviewed: {reviewed}."))
-    return Document(f"Stem cell therapy for MS: {names}", tuple(blocks), footer(kb))
+    return Document(handout_title(therapies), tuple(blocks), footer(kb))
