@@ -18,7 +18,9 @@ from msstem.cli.common import (
     OptionalIdArgument,
     OutputOption,
     complete_therapy,
+    number_option,
     one_therapy,
+    parse_number,
     resolve,
     show,
     state_of,
@@ -106,7 +108,7 @@ def _parse(name: str, raw: str) -> Any:
             return False
         raise ValueError("answer yes or no")
     try:
-        return float(raw) if name in ("edss", "years_since_diagnosis") else int(raw)
+        return parse_number(raw, float if name in ("edss", "years_since_diagnosis") else int)
     except ValueError:
         example = {"edss": "3.5", "years_since_diagnosis": "6"}.get(name, "2" if name != "age" else "34")
         raise ValueError(f"type a number, like {example}") from None
@@ -114,7 +116,8 @@ def _parse(name: str, raw: str) -> Any:
 
 def ask(question: str, default: str) -> str:
     """One answer from the person at the terminal. Ctrl-C ends msstem with exit code 130; the end
-    of input (Ctrl-D, or a closed pipe) means skip: the remaining questions are not asked."""
+    of input (Ctrl-D, a closed pipe or stdin) raises EndOfAnswers: the remaining questions are not
+    asked."""
     try:
         suffix = " " if question.endswith("?") else ": "
         return typer.prompt(question, default=default, show_default=False, err=True, prompt_suffix=suffix)
@@ -159,13 +162,18 @@ def lineup(
     ms_type: Annotated[
         Optional[MsType], typer.Option("--ms-type", case_sensitive=False, help="rrms, spms, ppms or cis.")
     ] = None,
-    age: Annotated[Optional[int], typer.Option("--age", help="Age in years.")] = None,
-    edss: Annotated[Optional[float], typer.Option("--edss", help="Disability score, 0 to 10 in steps of 0.5.")] = None,
+    age: Annotated[Optional[int], typer.Option("--age", parser=number_option(int), help="Age in years.")] = None,
+    edss: Annotated[
+        Optional[float],
+        typer.Option("--edss", parser=number_option(float), help="Disability score, 0 to 10 in steps of 0.5."),
+    ] = None,
     relapses_last_year: Annotated[
-        Optional[int], typer.Option("--relapses-last-year", help="Relapses in the last 12 months.")
+        Optional[int],
+        typer.Option("--relapses-last-year", parser=number_option(int), help="Relapses in the last 12 months."),
     ] = None,
     years_since_diagnosis: Annotated[
-        Optional[float], typer.Option("--years-since-diagnosis", help="Years since diagnosis.")
+        Optional[float],
+        typer.Option("--years-since-diagnosis", parser=number_option(float), help="Years since diagnosis."),
     ] = None,
     new_mri_activity: Annotated[
         Optional[bool],
@@ -174,7 +182,10 @@ def lineup(
         ),
     ] = None,
     previous_treatments: Annotated[
-        Optional[int], typer.Option("--previous-treatments", help="How many disease-modifying drugs you have had.")
+        Optional[int],
+        typer.Option(
+            "--previous-treatments", parser=number_option(int), help="How many disease-modifying drugs you have had."
+        ),
     ] = None,
     therapy_ids: Annotated[
         Optional[list[str]],
@@ -259,17 +270,17 @@ def clinic_check(
     if interactive or (interactive is None and isatty(sys.stdin) and isatty(sys.stdout)):
         typer.echo("Answer yes, no or unsure (Enter means unsure). Nothing is stored or sent.", err=True)
         answers = {}
-        for i, check in enumerate(kb.clinic_checks, 1):
-            while True:
-                try:
+        try:
+            for i, check in enumerate(kb.clinic_checks, 1):
+                while check.id not in answers:
                     raw = ask(f"{i}. {check.question}", "unsure")
-                except EndOfAnswers:
-                    raw = "unsure"
-                answer = {"y": "yes", "n": "no", "u": "unsure"}.get(raw.strip().lower()[:1], "")
-                if answer:
-                    answers[check.id] = answer
-                    break
-                typer.echo("  Please answer yes, no or unsure.", err=True)
+                    answer = {"y": "yes", "n": "no", "u": "unsure"}.get(raw.strip().lower()[:1], "")
+                    if answer:
+                        answers[check.id] = answer
+                    else:
+                        typer.echo("  Please answer yes, no or unsure.", err=True)
+        except EndOfAnswers:  # Ctrl-D ends the check: the questions not asked are unsure
+            answers = {c.id: answers.get(c.id, "unsure") for c in kb.clinic_checks}
     flags = [c.id for c in kb.clinic_checks if answers and answers.get(c.id) == c.red_flag_answer]
     shown = Shown(
         document=lambda: checklist_document(kb, answers),
