@@ -190,6 +190,7 @@ BREAKERS = {
     "MS004": lambda d: d["therapies"][0].update(review_due="2024-05-01"),
     "MS005": lambda d: d["references"].append({**d["references"][1], "id": "ref-unused"}),
     "MS006": lambda d: d["therapies"][0]["risks"][0].update(how_often="about 12%"),
+    "MS007": lambda d: d["glossary"][0].update(definition="A word <b>used</b> in tests."),
 }
 
 

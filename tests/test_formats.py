@@ -207,10 +207,10 @@ def test_output_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
 
 
 def test_output_leaves_no_partial_file_when_the_write_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken_replace(src: str, dst: str) -> None:
+    def full_disk(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(os, "replace", broken_replace)
+    monkeypatch.setattr(os, "fsync", full_disk)  # (a new file is linked into place, not renamed: fail before)
     result = run("explain", "alpha", "-o", str(tmp_path / "alpha.md"))
     assert result.exit_code == 1 and "No space left on device" in result.stderr
     assert list(tmp_path.iterdir()) == []

@@ -93,11 +93,10 @@ def main() -> None:
         if debug_wanted():
             raise
         from msstem.kb.errors import KnowledgeBaseError
-        from msstem.render.output import clean
 
         if isinstance(exc, KnowledgeBaseError):  # found while a command used it (State.kb() reports loading)
             message = f"cannot use the knowledge base: {exc.summary()}"
         else:
             message = f"unexpected problem ({type(exc).__name__}: {exc}). Run again with --debug to see the details."
-        sys.stderr.write(f"msstem: error: {clean(message)}\n")
+        sys.stderr.write(f"msstem: error: {message}\n")  # (stderr is made safe: make_streams_safe)
         sys.exit(EXIT_ERROR)

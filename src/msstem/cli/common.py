@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -66,10 +67,13 @@ def state_of(ctx: typer.Context) -> State:
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> None:
-    from msstem.render.output import clean
-
-    typer.echo(f"msstem: error: {clean(message)}", err=True)
+    typer.echo(f"msstem: error: {message}", err=True)  # (stderr is made safe at start-up: output.py)
     raise typer.Exit(code)
+
+
+def quoted(text: str, limit: int = 80) -> str:
+    """What someone typed, quoted in a message: cut short if it is long."""
+    return f"'{text}'" if len(text) <= limit else f"'{text[:limit]}…' ({len(text):,} characters)"
 
 
 def today() -> dt.date:
@@ -81,6 +85,37 @@ def today() -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(f"MSSTEM_TODAY={value} is not a date (YYYY-MM-DD)") from None
+
+
+# Numbers -------------------------------------------------------------------------------------
+
+_WHOLE = re.compile(r"[+-]?[0-9]{1,15}")
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]{1,15}(?:\.[0-9]{0,15})?|\.[0-9]{1,15})")
+
+
+def parse_number(raw: str, kind: type[int] | type[float]) -> int | float:
+    """A number as people write it: ASCII digits, a point for decimals, a sign. Not the other
+    spellings int() and float() accept (1_0, full-width or Arabic-Indic digits, 1e3, nan, inf)."""
+    text = raw.strip()
+    if not (_WHOLE if kind is int else _DECIMAL).fullmatch(text):
+        raise ValueError(f"'{raw}' is not {'a whole number' if kind is int else 'a number'}")
+    return kind(text)
+
+
+def number_option(kind: type[int] | type[float], minimum: int | None = None) -> Callable[[str], int | float]:
+    """The parser of an option that takes a number: parse_number, and a usage error if it is not one."""
+
+    def parse(value: str) -> int | float:
+        try:
+            number = parse_number(str(value), kind)  # (a default arrives as a number)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from None
+        if minimum is not None and number < minimum:
+            raise typer.BadParameter(f"{number} is less than {minimum}")
+        return number
+
+    parse.__name__ = "integer" if kind is int else "number"  # the metavar
+    return parse
 
 
 # Therapy ids ---------------------------------------------------------------------------------
@@ -106,7 +141,7 @@ def resolve(kb: KnowledgeBase, names: list[str]) -> list[Therapy]:
             close = kb.suggestions(name)
             hint = f" Did you mean {' or '.join(close)}?" if close else ""
             raise typer.BadParameter(
-                f"no therapy called '{name}'.{hint} Known ids: {', '.join(kb.ids)}.",
+                f"no therapy called {quoted(name)}.{hint} Known ids: {', '.join(kb.ids)}.",
                 param_hint="ID",
             )
         if therapy not in found:
@@ -154,16 +189,19 @@ FormatOption = Annotated[
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 OutputOption = Annotated[
-    Optional[Path],
+    Optional[str],
     typer.Option(
         "--output",
         "-o",
-        help="Write to this file instead (.md .json .txt .tsv .html set the format). Never overwrites without --force.",
-        dir_okay=False,
+        metavar="FILE",
+        help="Write to this file instead (.md .json .txt .tsv .html set the format; - is standard output). "
+        "Never overwrites without --force.",
         show_default=False,
     ),
 ]
-ForceOption = Annotated[bool, typer.Option("--force", help="Let --output replace an existing file.")]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Let --output replace an existing file (or write into a device or FIFO).")
+]
 ColorOption = Annotated[
     Color,
     typer.Option("--color", case_sensitive=False, help="Use colour: auto, always or never (NO_COLOR is honoured)."),
@@ -183,7 +221,7 @@ def show(
     shown: Shown,
     fmt: Enum | None,
     as_json: bool,
-    output: Path | None,
+    output: str | None,
     force: bool,
     color: Color,
     ascii_only: bool,
@@ -194,25 +232,28 @@ def show(
     from msstem.render.formats import FormatError, choose, render_chunks
     from msstem.render.output import Environment, OutputExistsError, page, write_atomic
 
+    file = None if output in (None, "-") else Path(output)  # (- is standard output)
+    if file is not None and (str(output).endswith(("/", os.sep)) or file.is_dir()):
+        raise typer.BadParameter(f"{output} is a folder: give a file name", param_hint="'--output'")
     env = Environment.detect(sys.stdout, color.value, ascii_only)
-    if output is not None:  # a file gets no colour codes and no terminal width
+    if file is not None:  # a file gets no colour codes and no terminal width
         env = Environment(is_terminal=False, color=color is Color.always, width=env.width, ascii=ascii_only)
     requested = "json" if as_json else (fmt.value if fmt else None)
-    if requested is None and output is None and not env.is_terminal:
+    if requested is None and file is None and not env.is_terminal:
         requested = default_format  # e.g. the handout: markdown when saved with >, the usual table on screen
     try:
-        chosen = choose(requested, shown, env, output)
+        chosen = choose(requested, shown, env, file)
     except FormatError as exc:
         raise typer.BadParameter(str(exc), param_hint="'--format'") from None
     text = render_chunks(chosen, shown, env)
-    if output is not None:
+    if file is not None:
         try:
-            write_atomic(output, text, force)
+            write_atomic(file, text, force)
         except OutputExistsError as exc:
             fail(str(exc))
         except OSError as exc:
-            fail(f"cannot write {output}: {exc.strerror or exc}")
-        typer.echo(f"Wrote {output} ({chosen}).", err=True)
+            fail(f"cannot write {file}: {exc.strerror or exc}")
+        typer.echo(f"Wrote {file} ({chosen}).", err=True)
     elif env.is_terminal and pager is not False:
         whole = "".join(text)
         if not (pager or whole.count("\n") >= shutil.get_terminal_size().lines) or not page(whole):
@@ -242,7 +283,7 @@ def write_stdout(text: str | Iterable[str]) -> None:
 def _cannot_write(exc: OSError) -> None:
     import errno
 
-    if exc.errno == errno.EPIPE:
-        raise exc  # the reader went away (| head): Click ends quietly
     sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (so the exit flush cannot fail again)
+    if exc.errno == errno.EPIPE:  # the reader went away (| head): it has what it wanted
+        raise typer.Exit(EXIT_OK)
     fail(f"cannot write the output: {exc.strerror or exc}")

@@ -17,7 +17,9 @@ from msstem.cli.common import (
     OptionalIdArgument,
     OutputOption,
     PagerOption,
+    number_option,
     one_therapy,
+    quoted,
     show,
     state_of,
     today,
@@ -29,7 +31,9 @@ from msstem.kb.vocabulary import TRIAL_STATUSES
 def search(
     ctx: typer.Context,
     text: Annotated[list[str], typer.Argument(metavar="TEXT...", help="Words to look for.")],
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most this many matches.")] = 20,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", parser=number_option(int, minimum=1), help="Show at most this many matches.")
+    ] = 20,
     fmt: ListFormatOption = None,
     as_json: JsonOption = False,
     output: OutputOption = None,
@@ -42,7 +46,7 @@ def search(
 
     Example: msstem search myelin repair
     """
-    from msstem.kb.search import Index
+    from msstem.kb.search import MAX_QUERY, Index
     from msstem.render.data import envelope, search_data, search_tsv
     from msstem.render.formats import Shown
     from msstem.views.explore import search_document
@@ -50,13 +54,15 @@ def search(
     query = " ".join(text).strip()
     if not any(ch.isalnum() for ch in query):
         raise typer.BadParameter("give a word to look for, for example: msstem search myelin", param_hint="TEXT...")
+    if len(query) > MAX_QUERY:
+        raise typer.BadParameter(f"search for at most {MAX_QUERY} characters, not {len(query):,}", param_hint="TEXT...")
     kb = state_of(ctx).kb()
     index = Index(kb)
     hits, total = index.search(query, limit)
     if not hits:
         close = index.closest_terms(query)
         hint = f" Closest words: {', '.join(close)}." if close else ""
-        typer.echo(f"msstem: no matches for '{query}'.{hint}", err=True)
+        typer.echo(f"msstem: no matches for {quoted(query)}.{hint}", err=True)
     shown = Shown(
         document=lambda: search_document(kb, query, hits, total),
         data=lambda: envelope(kb, query=query, results=search_data(hits)),
@@ -91,7 +97,7 @@ def glossary(
         if found is None:
             close = kb.term_suggestions(term)
             hint = f" Closest terms: {'; '.join(close)}." if close else ""
-            raise typer.BadParameter(f"no glossary entry for '{term}'.{hint}", param_hint="TERM")
+            raise typer.BadParameter(f"no glossary entry for {quoted(term)}.{hint}", param_hint="TERM")
         terms = [found]
     shown = Shown(
         document=lambda: glossary_document(kb, terms),
@@ -196,12 +202,11 @@ def lint(
 
     Rules: MS001 a fact without a reference; MS002 a malformed PMID/DOI/registry id; MS003 a summary
     above US grade 8; MS004 a review date in the past; MS005 an unused reference; MS006 a risk number
-    without its denominator. Validation errors from the loader are reported as MS000.
+    without its denominator; MS007 markup or hidden characters in text, or a link that is not http(s).
+    Validation errors from the loader are reported as MS000.
 
     Example: msstem lint data/therapies.yaml
     """
-    import json
-
     from msstem.kb.errors import KnowledgeBaseError
     from msstem.kb.lint import RULES, Finding
     from msstem.kb.lint import lint as run_lint
@@ -212,17 +217,22 @@ def lint(
     file = path or state.kb_path or default_path()
     try:
         findings = run_lint(load_knowledge_base(file), today())
-    except KnowledgeBaseError as exc:
+        total = len(findings)
+    except KnowledgeBaseError as exc:  # (the first MAX_REPORTED problems, and how many in all)
         findings = [Finding("MS000", p.path, p.line, p.message) for p in exc.problems]
+        total = exc.total
     if fmt is LintFormat.json:
+        from msstem.render.data import to_json
+
         rules = {**RULES, "MS000": "the loader's validation failed"}
         items = [{**f.__dict__, "rule": rules[f.code], "file": str(file)} for f in findings]
-        write_stdout(json.dumps({"file": str(file), "problems": items}, ensure_ascii=False, indent=2) + "\n")
+        write_stdout(to_json({"file": str(file), "total": total, "problems": items}))
     else:
         from msstem.render.output import clean
 
         lines = [clean(f"{f'{file}:{f.line}' if f.line else file}: {f.code} {f.path}: {f.message}") for f in findings]
         write_stdout("".join(line + "\n" for line in lines))
-        n = len(findings)
-        typer.echo(f"{file}: {n} problem{'s' if n != 1 else ''}" if n else f"{file}: clean", err=True)
+        listed = f" (the first {len(findings)} are listed)" if total > len(findings) else ""
+        typer.echo(f"{file}: {total:,} problem{'s' if total != 1 else ''}{listed}" if total else f"{file}: clean",
+                   err=True)  # fmt: skip
     raise typer.Exit(1 if findings else 0)

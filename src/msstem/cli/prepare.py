@@ -19,7 +19,9 @@ from msstem.cli.common import (
     OutputOption,
     PagerOption,
     complete_therapy,
+    number_option,
     one_therapy,
+    parse_number,
     resolve,
     show,
     state_of,
@@ -113,7 +115,7 @@ def _parse(name: str, raw: str) -> Any:
             return False
         raise ValueError("answer yes, no or not sure")
     try:
-        return float(raw) if name in DECIMAL_FACTS else int(raw)
+        return parse_number(raw, float if name in DECIMAL_FACTS else int)
     except ValueError:
         example = {"edss": "3.5", "age": "34"}.get(name, "6" if name in DECIMAL_FACTS else "2")
         raise ValueError(f"type a number, like {example}") from None
@@ -124,7 +126,8 @@ DECIMAL_FACTS = ("edss", "years_since_first_symptoms", "years_since_diagnosis")
 
 def ask(question: str, default: str) -> str:
     """One answer from the person at the terminal. Ctrl-C ends msstem with exit code 130; the end
-    of input (Ctrl-D, or a closed pipe) means skip: the remaining questions are not asked."""
+    of input (Ctrl-D, a closed pipe or stdin) raises EndOfAnswers: the remaining questions are not
+    asked."""
     try:
         suffix = " " if question.endswith("?") else ": "
         return typer.prompt(question, default=default, show_default=False, err=True, prompt_suffix=suffix)
@@ -183,10 +186,14 @@ def lineup(
     ms_type: Annotated[
         Optional[MsType], typer.Option("--ms-type", case_sensitive=False, help="rrms, spms, ppms or cis.")
     ] = None,
-    age: Annotated[Optional[int], typer.Option("--age", help="Age in years.")] = None,
-    edss: Annotated[Optional[float], typer.Option("--edss", help="Disability score, 0 to 10 in steps of 0.5.")] = None,
+    age: Annotated[Optional[int], typer.Option("--age", parser=number_option(int), help="Age in years.")] = None,
+    edss: Annotated[
+        Optional[float],
+        typer.Option("--edss", parser=number_option(float), help="Disability score, 0 to 10 in steps of 0.5."),
+    ] = None,
     relapses_last_year: Annotated[
-        Optional[int], typer.Option("--relapses-last-year", help="Relapses in the last 12 months.")
+        Optional[int],
+        typer.Option("--relapses-last-year", parser=number_option(int), help="Relapses in the last 12 months."),
     ] = None,
     new_mri_activity: Annotated[
         Optional[bool],
@@ -206,13 +213,20 @@ def lineup(
         ),
     ] = None,
     years_since_first_symptoms: Annotated[
-        Optional[float], typer.Option("--years-since-first-symptoms", help="Years since your first MS symptoms.")
+        Optional[float],
+        typer.Option(
+            "--years-since-first-symptoms", parser=number_option(float), help="Years since your first MS symptoms."
+        ),
     ] = None,
     years_since_diagnosis: Annotated[
-        Optional[float], typer.Option("--years-since-diagnosis", help="Years since your MS was diagnosed.")
+        Optional[float],
+        typer.Option("--years-since-diagnosis", parser=number_option(float), help="Years since your MS was diagnosed."),
     ] = None,
     previous_treatments: Annotated[
-        Optional[int], typer.Option("--previous-treatments", help="How many disease-modifying drugs you have had.")
+        Optional[int],
+        typer.Option(
+            "--previous-treatments", parser=number_option(int), help="How many disease-modifying drugs you have had."
+        ),
     ] = None,
     therapy_ids: Annotated[
         Optional[list[str]],
@@ -312,8 +326,9 @@ def clinic_check(
             warning = f"({check.red_flag_answer} is the warning sign)"
             try:
                 answers[check.id] = ask_choice(f"Question {i} of {total}. {check.question} {warning}")
-            except EndOfAnswers:
+            except EndOfAnswers:  # Ctrl-D ends the check: the questions not asked are unsure
                 typer.echo("", err=True)
+                answers = {c.id: answers.get(c.id, "unsure") for c in kb.clinic_checks}
                 break
     flags = [c.id for c in kb.clinic_checks if answers and answers.get(c.id) == c.red_flag_answer]
     shown = Shown(

@@ -4,10 +4,12 @@ skip YAML and validation, and `explain` reads only the records it shows.
 The database is named by the SHA-256 of the file's bytes and msstem's version: other bytes are
 another name, so a stale cache can never be served, whatever the file's size or time stamps.
 Records are JSON rows read one at a time by position or id (JSON cannot run code when read; no
-pickle). A database is written in one transaction to a temporary file that is then renamed; it is
-created 0600 in a 0700 folder. One that is not a regular file, not the user's own, or that fails to
-open or to check is ignored and rebuilt; the oldest are pruned beyond MAX_FILES. The cache is never
-required: no home folder, a read-only one, MSSTEM_NO_CACHE=1 or a failed write only mean no cache.
+pickle). A database is written in one transaction to a temporary file that is then renamed
+(removed if the run is ended first: tempfiles.py); it is created 0600 in a 0700 folder, and a
+folder that others can write to is not used at all. A database that is not a regular file, not the
+user's own, that fails to open or to check, or whose record is not the one its row names is
+ignored and rebuilt; the oldest are pruned beyond MAX_FILES. The cache is never required: no home
+folder, a read-only one, MSSTEM_NO_CACHE=1 or a failed write only mean no cache.
 """
 
 from __future__ import annotations
@@ -15,16 +17,14 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from msstem.kb.model import KnowledgeBase, Records, plain_data
+from msstem.kb.model import TAGS, KnowledgeBase, Records, plain_data
 
-SCHEMA = 2  # raise when what is stored changes (or caches made by older code are read back)
+SCHEMA = 3  # raise when what is stored, or what validation accepts, changes (3: names folded by NFKC)
 MAX_FILES = 8  # databases kept; the least recently used go first
-STALE_TEMP_SECONDS = 3600  # a temporary file this old was left by a process that died
 
 # What reading a damaged or unexpected cache can raise: the file is then read instead.
 DAMAGED = (OSError, KeyError, TypeError, ValueError, IndexError, RecursionError, AttributeError)
@@ -32,7 +32,7 @@ DAMAGED = (OSError, KeyError, TypeError, ValueError, IndexError, RecursionError,
 
 def cache_dir() -> Path | None:
     """$MSSTEM_CACHE_DIR, else $XDG_CACHE_HOME/msstem (if absolute, as the XDG spec says), else
-    ~/.cache/msstem; None when turned off or when there is no home folder."""
+    ~/.cache/msstem; None when turned off or when there is no home folder (or only a relative one)."""
     from msstem.kb.paths import flag
 
     if flag("MSSTEM_NO_CACHE"):
@@ -46,7 +46,7 @@ def cache_dir() -> Path | None:
         home = Path.home()
     except (RuntimeError, KeyError, OSError):  # no HOME and no passwd entry
         return None
-    return None if home == Path("/") else home / ".cache" / "msstem"
+    return home / ".cache" / "msstem" if home.is_absolute() and home != Path("/") else None
 
 
 def _database(raw: bytes) -> Path | None:
@@ -55,10 +55,24 @@ def _database(raw: bytes) -> Path | None:
     from msstem import __version__
 
     folder = cache_dir()
-    if folder is None:
+    if folder is None or not _private(folder):
         return None
     digest = hashlib.sha256(raw).hexdigest()
     return folder / f"kb-{digest[:40]}-{__version__}-{SCHEMA}.sqlite"
+
+
+def _private(folder: Path) -> bool:
+    """A folder that only this user can change, or none yet (it is made 0700): in a folder others
+    can write to, a file could be swapped between the check of it and the read."""
+    if not hasattr(os, "geteuid"):  # (no owners or modes to check on Windows)
+        return True
+    try:
+        info = os.stat(folder)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.geteuid() and not info.st_mode & 0o022
 
 
 def _trusted(path: Path) -> bool:
@@ -112,7 +126,10 @@ def _read(db: Any, path: Path, name: str, reload: Callable[[], KnowledgeBase]) -
                 [(data,)] = db.execute(
                     "SELECT data FROM records WHERE kind = ? AND position = ?", (kind, position)
                 ).fetchall()
-                return from_cache(record_type, json.loads(data))
+                record = from_cache(record_type, json.loads(data))
+                if record.id != rows[position][0] or list(TAGS[kind](record)) != json.loads(rows[position][1]):
+                    raise ValueError("a record that is not the one its row names")  # (would redirect an id)
+                return record
             except (sqlite3.Error, *DAMAGED):
                 _discard(path)  # and read this one record from the file's bytes instead
                 return getattr(reload(), kind)[position]
@@ -131,7 +148,7 @@ def _read(db: Any, path: Path, name: str, reload: Callable[[], KnowledgeBase]) -
 
 # The parts of a knowledge base kept whole (the records are kept one a row).
 SMALL = ("version", "evidence_stages", "glossary", "clinic_checks", "general_questions")
-RECORDS = ("therapies", "trials", "references", "criteria_sets")
+RECORDS = tuple(TAGS)  # therapies, trials, references, criteria sets
 
 
 class _LazyLines(Mapping[Any, int]):
@@ -171,39 +188,33 @@ def store(raw: bytes, kb: KnowledgeBase) -> None:
         return
     import json
     import sqlite3
-    import tempfile
 
     from msstem.kb.search import fill_index
+    from msstem.kb.tempfiles import temporary
 
-    tmp = None
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".kb-", suffix=".tmp", dir=path.parent)  # 0600
-        os.close(fd)
-        db = sqlite3.connect(tmp)
-        try:
-            with db:  # one transaction
-                db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-                db.execute(
-                    "CREATE TABLE records (kind TEXT, position INTEGER, id TEXT, tags TEXT, data TEXT,"
-                    " PRIMARY KEY (kind, position))"
-                )
-                small = {key: plain_data(getattr(kb, key)) for key in SMALL}
-                db.execute("INSERT INTO meta VALUES ('small', ?)", (json.dumps(small, ensure_ascii=False),))
-                for kind in RECORDS:
-                    db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?)", _rows(kind, getattr(kb, kind)))
-                fill_index(db, kb)
-        finally:
-            db.close()
-        os.replace(tmp, path)  # atomic: concurrent writers each replace the file whole
-        tmp = None
+        with temporary(str(path.parent), ".kb-") as (fd, tmp):  # 0600; removed if the run ends first
+            os.close(fd)
+            db = sqlite3.connect(tmp)
+            try:
+                with db:  # one transaction
+                    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+                    db.execute(
+                        "CREATE TABLE records (kind TEXT, position INTEGER, id TEXT, tags TEXT, data TEXT,"
+                        " PRIMARY KEY (kind, position))"
+                    )
+                    small = {key: plain_data(getattr(kb, key)) for key in SMALL}
+                    db.execute("INSERT INTO meta VALUES ('small', ?)", (json.dumps(small, ensure_ascii=False),))
+                    for kind in RECORDS:
+                        db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?)", _rows(kind, getattr(kb, kind)))
+                    fill_index(db, kb)
+            finally:
+                db.close()
+            os.replace(tmp, path)  # atomic: concurrent writers each replace the file whole
         prune(path.parent)
     except (OSError, sqlite3.Error, UnicodeEncodeError):  # (a lone surrogate cannot be stored: no cache)
         pass
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
 
 
 def _rows(kind: str, records: Records[Any]) -> Any:
@@ -221,12 +232,13 @@ def prune(folder: Path) -> None:
         entries = list(os.scandir(folder))
     except OSError:
         return
-    now = time.time()
+    from msstem.kb.tempfiles import stale
+
     kept = []
     for entry in entries:
         with contextlib.suppress(OSError):
             if entry.name.startswith(".kb-") and entry.name.endswith(".tmp"):
-                if now - entry.stat(follow_symlinks=False).st_mtime > STALE_TEMP_SECONDS:
+                if stale(entry.path):
                     os.unlink(entry.path)
             elif entry.name.startswith("kb-") and entry.name.endswith(".sqlite"):
                 kept.append((entry.stat(follow_symlinks=False).st_mtime, entry.path))

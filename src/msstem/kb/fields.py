@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from msstem.kb import model
+from msstem.kb.chars import IGNORED, INVISIBLE
 from msstem.kb.vocabulary import YES_NO_FACTS
 
 Path_ = tuple[str | int, ...]
@@ -58,6 +59,10 @@ def describe(value: Any) -> str:
         return f"true/false ({str(value).lower()}; put text in quotes)"
     if isinstance(value, (dt.date, dt.datetime)):
         return "a date (put text in quotes)"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"{'not a number' if math.isnan(value) else 'infinity'} ({value})"
+    if isinstance(value, int) and abs(value) > 10**15:
+        return f"a number with {len(str(abs(value)))} digits"
     if isinstance(value, (int, float)):
         return f"a number ({value}; put text in quotes)"
     if isinstance(value, str):
@@ -168,9 +173,17 @@ class Walker:
             self.problem(path, f"expected text, got {describe(raw)}")
             return INVALID
         value = raw.strip()
-        if not value:
+        if not value or not (value.isascii() or IGNORED.sub("", value).strip()):  # (or only zero-width characters)
             self.problem(path, "is empty")
             return INVALID
+        if meta.get("name"):
+            hidden = INVISIBLE.search(value)
+            if hidden:
+                self.problem(path, f"'{value}' has an invisible or control character (U+{ord(hidden.group()):04X})")
+                return INVALID
+            if not model.normalise_name(value):
+                self.problem(path, f"'{value}' is no name once case, spaces, hyphens and underscores are ignored")
+                return INVALID
         if meta.get("id") and not ID_RE.match(value):
             self.problem(path, f"'{value}' is not a valid id (lowercase letters, digits, hyphens and underscores)")
             return INVALID
@@ -200,7 +213,7 @@ class Walker:
         good = isinstance(raw, (int, float)) and not isinstance(raw, bool)
         if good and kind is int and not isinstance(raw, int):
             good = False
-        if good and not (math.isfinite(raw) and low <= raw <= high):
+        if good and not low <= raw <= high:  # (exact for any int, and false for nan: no float conversion)
             good = False
         if not good:
             expected = meta.get("example", "a whole number" if kind is int else "a number")
@@ -295,8 +308,14 @@ def _converter(kind: Any) -> Callable[[Any], Any]:
     if kind is dt.date:
         return lambda v: dt.date.fromisoformat(_checked(v, str))
     if kind is float:
-        return lambda v: float(_checked(v, (int, float)))
+        return lambda v: _finite(float(_checked(v, (int, float))))
     return lambda v: _checked(v, kind)
+
+
+def _finite(value: float) -> float:
+    if not math.isfinite(value):  # JSON in the cache can say Infinity or NaN; no file can
+        raise ValueError(f"expected a finite number, got {value}")
+    return value
 
 
 def _checked(value: Any, kind: type | tuple[type, ...]) -> Any:

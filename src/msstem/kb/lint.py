@@ -11,7 +11,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from msstem.kb.model import SECTIONS, KnowledgeBase
+from msstem.kb.chars import UNSAFE
+from msstem.kb.model import SECTIONS, KnowledgeBase, plain_data
 
 RULES: dict[str, str] = {
     "MS001": "a claim, trial or glossary term states something without a reference",
@@ -20,6 +21,8 @@ RULES: dict[str, str] = {
     "MS004": "a review date in the past",
     "MS005": "a reference that nothing cites",
     "MS006": "a risk number without its denominator ('2 in 100', '6 of 12')",
+    "MS007": "markup or hidden characters in text (an HTML tag, a markdown link, a control or invisible"
+    " character), or a link that is not http(s)",
 }
 SUMMARY_GRADE = 8.0
 
@@ -30,6 +33,10 @@ REGISTRY = re.compile(
 )
 _DENOMINATOR = re.compile(r"\b(in|of|in every|out of)\s+[0-9][0-9,]*\b")
 _NUMBER = re.compile(r"[0-9]")
+# An HTML tag or comment, a markdown link or image: shown as text in every format, never run, but
+# in a knowledge base it is a mistake or an attempt to inject something.
+_MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?=[\s/>])|<!--|!?\[[^\]]*\]\(", re.IGNORECASE)
+_WEB_LINK = re.compile(r"https?://", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,7 @@ def lint(kb: KnowledgeBase, today: dt.date) -> list[Finding]:
         *_review_dates(kb, today),
         *_unused(kb),
         *_risk_numbers(kb),
+        *_markup(kb),
     ]
     return sorted(findings, key=lambda f: (f.line or 0, f.code))
 
@@ -125,3 +133,33 @@ def _risk_numbers(kb: KnowledgeBase) -> Iterator[Finding]:
                 yield _finding(kb, "MS006", f"{path}.how_often", f"'{claim.how_often}' needs a denominator")
             if "%" in claim.text and not _DENOMINATOR.search(claim.text):
                 yield _finding(kb, "MS006", f"{path}.text", "a percentage without 'X in 100': use natural frequencies")
+
+
+# Every list of records, for the rules that read all text.
+COLLECTIONS = ("evidence_stages", "therapies", "trials", "references", "glossary", "criteria_sets", "clinic_checks",
+               "general_questions")  # fmt: skip
+
+
+def _markup(kb: KnowledgeBase) -> Iterator[Finding]:
+    for collection in COLLECTIONS:
+        for i, record in enumerate(getattr(kb, collection)):
+            yield from _markup_in(kb, plain_data(record), f"{collection}[{i}]")
+    for i, ref in enumerate(kb.references):
+        if ref.url is not None and not _WEB_LINK.match(ref.url):
+            yield _finding(kb, "MS007", f"references[{i}].url", f"'{ref.url}' is not an http(s) link")
+
+
+def _markup_in(kb: KnowledgeBase, value: object, path: str) -> Iterator[Finding]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _markup_in(kb, item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for j, item in enumerate(value):
+            yield from _markup_in(kb, item, f"{path}[{j}]")
+    elif isinstance(value, str):
+        hidden, markup = UNSAFE.search(value), _MARKUP.search(value)
+        if hidden:
+            code = f"U+{ord(hidden.group()):04X}"
+            yield _finding(kb, "MS007", path, f"has a control or invisible character ({code}), shown as \ufffd")
+        if markup:
+            yield _finding(kb, "MS007", path, f"has markup ('{markup.group()}'): it is shown as text; say it in words")

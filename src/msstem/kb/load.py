@@ -9,11 +9,12 @@ refused.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from msstem.kb.errors import KnowledgeBaseError, Problem
+from msstem.kb.errors import KnowledgeBaseError, Problem, Problems
 from msstem.kb.model import KnowledgeBase, normalise_name
 from msstem.kb.paths import default_path
 
@@ -21,6 +22,7 @@ Path_ = tuple[str | int, ...]
 
 MAX_BYTES = 32 * 1024 * 1024  # room for 10,000 therapies (about 23 MB); a 50 MB file is refused
 MAX_DEPTH = 64
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:str": "text",
@@ -132,7 +134,7 @@ class _Converter:
         self.file = file
         self.loader = loader  # a SafeLoader: parser, resolver and the standard scalar constructors
         self.lines: dict[Path_, int] = {}
-        self.problems: list[Problem] = []
+        self.problems = Problems()
 
     def convert(self) -> tuple[Any, dict[Path_, int]]:
         yaml, loader = self.yaml, self.loader
@@ -146,11 +148,12 @@ class _Converter:
             line = loader.peek_event().start_mark.line + 1
             raise _fail(self.file, "YAML syntax error: expected a single document in the stream", line)
         if self.problems:
-            raise KnowledgeBaseError(self.problems)
+            raise self.problems.error()
         return value, self.lines
 
     def _problem(self, event: Any, path: Path_, message: str) -> None:
-        self.problems.append(Problem(self.file, event.start_mark.line + 1, format_path(path), message))
+        if not self.problems.counted():
+            self.problems.add(Problem(self.file, event.start_mark.line + 1, format_path(path), message))
 
     def _value(self, path: Path_, depth: int) -> Any:
         yaml = self.yaml
@@ -188,6 +191,8 @@ class _Converter:
                 self._problem(key, path, "keys must be plain text")
                 self._skip(key)
                 self._skip(self.loader.get_event())  # and its value
+            elif self._not_text(key, path):
+                self._skip(self.loader.get_event())
             elif key.value in out:
                 self._problem(key, (*path, key.value), "duplicate key (the earlier value would be lost)")
                 self._skip(self.loader.get_event())
@@ -204,7 +209,7 @@ class _Converter:
     def _scalar(self, event: Any, path: Path_) -> Any:
         tag = self._tag(event)
         if tag == "tag:yaml.org,2002:str":
-            return event.value  # most of a file
+            return None if self._not_text(event, path) else event.value  # most of a file
         if tag not in _SCALAR_TAGS:
             self._problem(event, path, f"unsupported YAML tag {tag}")
             return None
@@ -217,6 +222,14 @@ class _Converter:
             else:
                 self._problem(event, path, f"'{event.value}' cannot be read as {_SCALAR_TAGS[tag]}")
             return None
+
+    def _not_text(self, event: Any, path: Path_) -> bool:
+        """A lone surrogate ("\\ud800"): libyaml refuses the escape, but PyYAML's own reader lets it
+        through, and no UTF-8 file, cache or output can hold it."""
+        if event.value.isascii() or not _SURROGATE.search(event.value):
+            return False
+        self._problem(event, path, "a lone surrogate escape (such as \\ud800) is not a character")
+        return True
 
     def _skip(self, event: Any) -> None:
         """Pass over the rest of a value whose first event was `event`."""
@@ -248,19 +261,21 @@ def build(data: Any, name: str, lines: Mapping[Path_, int]) -> KnowledgeBase:
     the checks across records: ids that point to other records, and names that clash."""
     from msstem.kb.fields import INVALID, Walker, describe
 
-    problems: list[Problem] = []
+    problems = Problems()
 
     def problem(path: Path_, message: str) -> None:
+        if problems.counted():
+            return
         line = None
         for cut in range(len(path), -1, -1):
             line = lines.get(path[:cut])
             if line is not None:
                 break
-        problems.append(Problem(name, line, format_path(path), message))
+        problems.add(Problem(name, line, format_path(path), message))
 
     if not isinstance(data, dict):
         problem((), f"expected a mapping, got {describe(data)}")
-        raise KnowledgeBaseError(problems)
+        raise problems.error()
     walker = Walker(problem)
     kb = walker.record(KnowledgeBase, data, (), source=name, lines=lines)
     # Ids declared, even by records with problems, so that one mistake is reported once.
@@ -273,7 +288,7 @@ def build(data: Any, name: str, lines: Mapping[Path_, int]) -> KnowledgeBase:
             problem(path, f"unknown {WHAT[collection]} '{ident}'")
     _check_names(data.get("therapies"), problem)
     if problems or kb is INVALID:
-        raise KnowledgeBaseError(problems)
+        raise problems.error()
     return kb
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Generic, TypeVar, overload
 
+from msstem.kb.chars import IGNORED
 from msstem.kb.vocabulary import (
     AIMS,
     CRITERIA_KINDS,
@@ -39,6 +40,12 @@ def choice(vocabulary: Mapping[str, str] | Sequence[str], **kw: Any) -> Any:
 def ident(**kw: Any) -> Any:
     """A record's id: lowercase letters, digits, hyphens and underscores."""
     return field(metadata={"id": True}, **kw)
+
+
+def lookup_names(**kw: Any) -> Any:
+    """Names people type to find a record, compared as normalise_name folds them: each must keep
+    something once folded, and none may hold an invisible or control character."""
+    return field(metadata={"name": True}, **kw)
 
 
 def points_to(collection: str, *, needed: str | None = None, **kw: Any) -> Any:
@@ -126,7 +133,7 @@ class Therapy:
     id: str = ident()
     name: str
     short_name: str
-    aliases: tuple[str, ...]
+    aliases: tuple[str, ...] = lookup_names()
     kind: str = choice(KINDS)
     aim: str = choice(AIMS)
     evidence_stage: str = points_to("evidence_stages")
@@ -378,6 +385,14 @@ class Records(Sequence[R], Generic[R]):
 
 NOT_IN_FILE = MappingProxyType({"in_file": False})
 
+# The lists held as Records, and what each record is known by besides its id (Records.tags).
+TAGS: Mapping[str, Callable[[Any], Sequence[str]]] = MappingProxyType({
+    "therapies": lambda t: t.aliases,
+    "trials": lambda t: t.therapies,
+    "references": lambda r: (),
+    "criteria_sets": lambda c: (c.therapy,),
+})  # fmt: skip
+
 
 @dataclass(frozen=True)
 class KnowledgeBase:
@@ -411,10 +426,8 @@ class KnowledgeBase:
                 records = Records.of(items, [i.id for i in items], [tags(i) for i in items])
                 object.__setattr__(self, name, records)
 
-        held("therapies", lambda t: t.aliases)
-        held("trials", lambda t: t.therapies)
-        held("references", lambda r: ())
-        held("criteria_sets", lambda c: (c.therapy,))
+        for name, tags in TAGS.items():
+            held(name, tags)
         names: dict[str, str] = {}
         for therapy_id, aliases in zip(self.therapies.ids, self.therapies.tags, strict=True):
             for name in (therapy_id, *aliases):
@@ -445,6 +458,8 @@ class KnowledgeBase:
     def term(self, name: str) -> Term | None:
         """A glossary term by its name, or by its short form: 'EDSS', 'edss', 'myelin'."""
         key = normalise_name(name)
+        if not key:  # '', '---': no term
+            return None
         for term in self.glossary:
             full = normalise_name(term.term)
             short = full.split(" (")[0]
@@ -555,6 +570,16 @@ def plain_data(value: Any) -> Any:
     return value
 
 
+_DASHES = re.compile("[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")  # hyphens, dashes and minus signs
+
+
 def normalise_name(name: str) -> str:
-    """Fold case, and treat spaces, hyphens and underscores alike: 'CAR T' == 'car-t'."""
+    """A name as it is compared: compatibility forms and case folded (full-width 'ＡＬＰＨＡ', 'Alpha' and
+    'alpha' are one name, as are NFC and NFD 'café'), invisible characters left out, and spaces,
+    hyphens, dashes and underscores alike: 'CAR T' == 'car-t'."""
+    if not name.isascii():  # (most names are: nothing to fold but case)
+        import unicodedata
+
+        name = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
+        name = _DASHES.sub("-", IGNORED.sub("", name))
     return " ".join(name.casefold().replace("-", " ").replace("_", " ").split())

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from msstem import __version__
+from msstem.kb.chars import ESCAPED
 from msstem.kb.model import (
     AIMS,
     KINDS,
@@ -99,9 +100,6 @@ def envelope(kb: KnowledgeBase, **content: Any) -> dict[str, Any]:
     }
 
 
-_INVISIBLE = re.compile("[\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
-
-
 def to_json(data: Any, pretty: bool = True) -> str:
     """Indented on a terminal; compact when piped, like the GitHub CLI (and 10x faster for a large
     knowledge base: Python's C encoder only runs without indentation)."""
@@ -117,7 +115,7 @@ def json_chunks(data: dict[str, Any], pretty: bool = True) -> Iterator[str]:
     indent = 2 if pretty else None
 
     def dumps(value: Any, depth: int) -> str:
-        text = json.dumps(value, ensure_ascii=False, indent=indent)
+        text = json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False)  # (no bare NaN or Infinity)
         return text.replace("\n", "\n" + "  " * depth) if pretty else text
 
     key_sep, item_sep = (": ", ",") if pretty else (": ", ", ")
@@ -144,9 +142,18 @@ def json_chunks(data: dict[str, Any], pretty: bool = True) -> Iterator[str]:
 
 
 def _escape(text: str) -> str:
-    # json escapes C0 controls itself; C1 controls, DEL and direction overrides are escaped here too,
-    # so no terminal or viewer can be steered by them (they can only occur inside JSON strings).
-    return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    # json escapes C0 controls itself; C1 controls, DEL, the line separators and every invisible
+    # character (direction controls, zero-width, tags: kb/chars.py) are escaped here too, so no
+    # terminal or viewer can be steered by them (they can only occur inside JSON strings).
+    return ESCAPED.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code > 0xFFFF:  # as a surrogate pair, as JSON spells characters beyond the BMP
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
 
 
 def tsv(columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:

@@ -10,22 +10,37 @@ from msstem.render.icons import svg as svg_picture
 from msstem.render.output import clean
 from msstem.views.document import Bullets, Document, Figure, Grid, Heading, Marked, Paragraph, WritingSpace
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
-_URL = re.compile(r"(https://\S+)")
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!&~])")
+# A link: http or https only, and only characters an autolink can hold (no space, < or >), so text
+# after a URL can never close it early and become HTML.
+_URL = re.compile(r"(https?://[^\s<>]+)")
+# What starts a block at the start of a line: a list item (-, +, 1.), a setext underline (=),
+# a code fence (~). Escaped there, so knowledge-base text can only ever be text.
+_BLOCK_START = re.compile(r"^(?:([-+=])|([0-9]{1,9})([.)]))")
 
 
 def escape(text: str | Marked) -> str:
-    """Knowledge-base text as literal markdown: no emphasis, links or HTML from data; marked words
-    (search matches) in bold."""
+    """Knowledge-base text as literal markdown, on one line: no emphasis, links, HTML or blocks
+    from data; http(s) URLs as links; marked words (search matches) in bold."""
     if isinstance(text, Marked):
         out, pos = [], 0
         for start, end in text.marks:
-            out += [escape(text.text[pos:start]), "**", escape(text.text[start:end]), "**"]
+            out += [_literal(text.text[pos:start]), "**", _literal(text.text[start:end]), "**"]
             pos = end
-        return "".join([*out, escape(text.text[pos:])])
-    parts = _URL.split(clean(text))
-    # Odd parts are URLs: keep them as autolinks so they stay clickable, escape everything else.
+        return _BLOCK_START.sub(_escape_start, "".join([*out, _literal(text.text[pos:])]))
+    return _BLOCK_START.sub(_escape_start, _literal(text))
+
+
+def _literal(text: str) -> str:
+    parts = _URL.split(clean(text).replace("\n", " "))  # (a new line could start a block or end a table row)
+    # Odd parts are URLs: autolinks, so they stay clickable; everything else is escaped.
     return "".join(f"<{p}>" if i % 2 else _SPECIAL.sub(r"\\\1", p) for i, p in enumerate(parts))
+
+
+def _escape_start(match: re.Match[str]) -> str:
+    if match.group(1):
+        return "\\" + match.group(1)
+    return match.group(2) + "\\" + match.group(3)
 
 
 def markdown(doc: Document, for_html: bool = False) -> str:

@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 import contextlib
+import errno
+import io
 import os
-import re
+import stat
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-# C0 and C1 control characters (but not newline or tab), DEL, and the Unicode bidirectional
-# overrides and isolates: shown as a visible replacement character, never sent to the terminal.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+from msstem.kb.chars import UNSAFE
+
 REPLACEMENT = "\ufffd"
 
 
 def clean(text: str) -> str:
-    """Text from the knowledge base, made safe for a terminal: no escapes, no direction tricks."""
-    return _UNSAFE.sub(REPLACEMENT, text.replace("\t", " "))
+    """Text made safe for a terminal: control characters (C0, C1, DEL; not newline), the line
+    separators and the invisible characters that reorder or hide text (every bidi control,
+    zero-width spaces, tags: kb/chars.py) shown as a visible replacement character; tabs as spaces."""
+    return UNSAFE.sub(REPLACEMENT, text.replace("\t", " "))
 
 
 @dataclass(frozen=True)
@@ -54,11 +57,15 @@ def isatty(stream: IO[str] | None) -> bool:
         return False
 
 
+MIN_WIDTH = 20  # COLUMNS below this (0, negative, a typo) is taken as not set
+
+
 def _int(value: str | None) -> int | None:
     try:
-        return max(1, int(value)) if value else None
+        width = int(value) if value and value.strip().isdigit() else None
     except ValueError:
         return None
+    return width if width is not None and width >= MIN_WIDTH else None
 
 
 def make_console(stream: IO[str], env: Environment) -> Any:
@@ -83,12 +90,50 @@ def make_console(stream: IO[str], env: Environment) -> Any:
 
 
 def make_streams_safe() -> None:
-    """Never crash on text the terminal's encoding cannot show: replace it instead."""
+    """At start-up. Text the terminal's encoding cannot show is replaced, never a crash. Whatever
+    is written to stderr goes through clean(): messages echo file names, queries and values typed
+    or read, which can carry escapes. A closed stdin reads as empty (the end of input), and a
+    closed stderr swallows messages (Click would send them to stdout instead); a closed stdout
+    stays closed, for the command to report."""
+    if sys.stdin is None:
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 (for the whole run)
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (for the whole run)
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             with contextlib.suppress(ValueError, OSError):
                 reconfigure(errors="replace")
+    if not isinstance(sys.stderr, CleanWriter):
+        sys.stderr = CleanWriter(sys.stderr)
+
+
+class CleanWriter(io.TextIOBase):
+    """A text stream that passes everything written through clean()."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(clean(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return isatty(self.stream)
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self.stream.encoding
+
+    @property
+    def errors(self) -> str | None:  # type: ignore[override]
+        return self.stream.errors
 
 
 class OutputExistsError(FileExistsError):
@@ -96,37 +141,98 @@ class OutputExistsError(FileExistsError):
 
 
 def write_atomic(path: Path, text: str | Iterable[str], force: bool = False) -> None:
-    """Write the whole text or nothing: a temporary file beside the target, then a rename."""
-    import tempfile
+    """Write the whole text or nothing, and never lose a file the user owns.
 
-    if path.exists() and not force:
-        raise OutputExistsError(f"{path} exists: add --force to replace it")
-    if path.is_dir():
-        raise IsADirectoryError(f"{path} is a folder")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or Path("."))
+    The text goes to a temporary file beside the target. Without `force` it is then linked into
+    place, which fails if anything is there by then (a file made meanwhile, a link, even a dangling
+    one): nothing is ever replaced. With `force` a link is followed and its target written; an
+    existing file is replaced by a rename, keeping its permissions; a device, FIFO or other special
+    file is written into, never replaced. A new file gets the usual permissions (the umask)."""
+    from msstem.kb.tempfiles import temporary
+
+    folder = path.parent
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        info = os.stat(path)  # (through a link)
+    except FileNotFoundError:
+        info = None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "it is a folder: give a file name")
+    if not force and (info is not None or os.path.islink(path)):
+        what = "exists" if info is not None else "is a link to a file that does not exist"
+        raise OutputExistsError(f"{path} {what}: add --force to write to it")
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        with open(path, "w", encoding="utf-8", errors="replace", newline="\n") as handle:
+            handle.writelines([text] if isinstance(text, str) else text)
+        return
+    if force:
+        path = Path(os.path.realpath(path))  # write through links: the temporary file goes beside the target
+        folder = path.parent
+    _prune(folder, path.name)
+    with temporary(str(folder), f".{path.name}.msstem-") as (fd, tmp):
+        with os.fdopen(fd, "w", encoding="utf-8", errors="replace", newline="\n") as handle:
             handle.writelines([text] if isinstance(text, str) else text)
             handle.flush()
             os.fsync(handle.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # like any new file (mkstemp makes it private)
-        os.replace(tmp, path)
+        os.chmod(tmp, stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~_umask())
+        if force:
+            os.replace(tmp, path)
+        else:
+            _link(tmp, path)
+
+
+def _link(tmp: str, path: Path) -> None:
+    """Put a finished file in place only if nothing is there: a hard link fails if the name exists."""
+    exists = OutputExistsError(f"{path} exists: add --force to write to it")
+    try:
+        os.link(tmp, path)
+        return
+    except FileExistsError:
+        raise exists from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS):
+            raise
+    # No hard links on this file system (FAT, some network folders): create the name, if it is
+    # free, and copy into it.
+    import shutil
+
+    try:
+        out = open(path, "xb")  # noqa: SIM115 (closed below)
+    except FileExistsError:
+        raise exists from None
+    try:
+        with out, open(tmp, "rb") as src:
+            shutil.copyfileobj(src, out)
     except BaseException:
         with contextlib.suppress(OSError):
-            os.unlink(tmp)
+            os.unlink(path)
         raise
+
+
+def _umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
+def _prune(folder: Path, name: str) -> None:
+    """Remove temporary files left beside this target by runs that were killed (SIGKILL)."""
+    from msstem.kb.tempfiles import stale
+
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if entry.name.startswith(f".{name}.msstem-") and entry.name.endswith(".tmp") and stale(entry.path):
+                os.unlink(entry.path)
 
 
 def page(text: str) -> bool:
     """Show text through $MSSTEM_PAGER, else $PAGER, else `less -FRX` (which ends at once when the
-    text fits), run through the shell as git runs its pager. False when no pager could run (an empty
-    setting, or the command was not found): the caller prints the text instead."""
+    text fits), run by the shell as git and man run it, so any command line works ('less -R',
+    'cat | head -3', a quoted path). False when no pager ran or it failed (with a note on stderr):
+    the caller prints the text instead."""
     import subprocess
 
-    command = os.environ.get("MSSTEM_PAGER") or os.environ.get("PAGER") or "less -FRX"
-    if not command.strip():
+    command = (os.environ.get("MSSTEM_PAGER") or os.environ.get("PAGER") or "less -FRX").strip()
+    if not command:
         return False
     env = {**os.environ, "LESS": os.environ.get("LESS", "FRX"), "LV": os.environ.get("LV", "-c")}
     try:
@@ -134,8 +240,11 @@ def page(text: str) -> bool:
     except OSError:
         return False
     assert proc.stdin is not None
-    with contextlib.suppress(BrokenPipeError):
+    with contextlib.suppress(OSError):  # the pager may quit before reading it all (q, head)
         proc.stdin.write(text)
     with contextlib.suppress(BrokenPipeError):
         proc.stdin.close()
-    return proc.wait() != 127  # 127: the shell found no such command
+    if proc.wait() > 0:  # could not run (127, a syntax error: 2) or failed; < 0: stopped by a signal
+        sys.stderr.write(f"msstem: the pager ({command}) failed (exit code {proc.returncode}); the text follows.\n")
+        return False
+    return True

@@ -72,7 +72,7 @@ def _bullets(console: Any, block: Bullets) -> None:
 
 MIN_COLUMN = 16  # narrower than this, words break mid-word: the grid is stacked instead
 _LINK = re.compile(r"https://[^\s<>\"]+[^\s<>\".,;:)\]]")
-LABEL_WIDTH = 12  # the question column of an option grid
+LABEL_WIDTH = 10  # the question column of an option grid
 ICONS_WIDTH = 29  # an icon array row: 25 icons in groups of 5
 
 

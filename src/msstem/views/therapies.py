@@ -188,7 +188,7 @@ def compare_document(kb: KnowledgeBase, therapies: list[Therapy], today: dt.date
         *review_warnings(therapies, today),
         Grid(columns, rows, row_headers=True),
         number_notes(therapies, numbers),
-        Paragraph(f"Sources [1] to [{len(cite.used())}], every section and number: msstem compare {ids} --full"),
+        Paragraph(f"Sources and every section: msstem compare {ids} --full"),
     ]
     names = ", ".join(t.short_name for t in therapies)
     return Document(title=f"Side by side: {names}", blocks=tuple(blocks), footer=footer(kb))
