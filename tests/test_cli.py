@@ -93,7 +93,7 @@ def test_explain_shows_one_screen_first() -> None:
     lines = out.splitlines()
     assert lines[0] == "Alpha cell therapy (Alpha)" and lines[2] == "Last reviewed 1 January 2024."
     order = [*GLANCE_SHORT.values(), "Key numbers", "About 5 in 100 (3 of 55): Got worse.",
-             "More: msstem explain alpha SECTION, where SECTION is how-it-works,", DISCLAIMER]  # fmt: skip
+             "More: msstem explain alpha SECTION for how-it-works,", DISCLAIMER]  # fmt: skip
     positions = [out.index(text) for text in order]
     assert positions == sorted(positions)
     assert "Step by step" not in out and "Cells are collected" not in out  # sections are one command away

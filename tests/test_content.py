@@ -53,14 +53,6 @@ def test_review_is_due_after_the_last_review(therapy: Therapy) -> None:
     assert therapy.review_due > therapy.last_reviewed
 
 
-def test_every_reference_is_used() -> None:
-    used = {ref for t in KB.therapies for c in t.claims() for ref in c.refs}
-    used |= {ref for trial in KB.trials for ref in trial.refs}
-    used |= {ref for term in KB.glossary for ref in term.refs}
-    used |= {ref for c in KB.criteria_sets for ref in c.refs} | {ref for c in KB.clinic_checks for ref in c.refs}
-    assert sorted(r.id for r in KB.references if r.id not in used) == []
-
-
 @pytest.mark.parametrize("ref", KB.references, ids=lambda r: r.id)
 def test_identifiers_are_well_formed_and_canonical(ref) -> None:
     assert ref.pmid is None or PMID.match(ref.pmid)

@@ -191,6 +191,12 @@ BREAKERS = {
     "MS005": lambda d: d["references"].append({**d["references"][1], "id": "ref-unused"}),
     "MS006": lambda d: d["therapies"][0]["risks"][0].update(how_often="about 12%"),
     "MS007": lambda d: d["glossary"][0].update(definition="A word <b>used</b> in tests."),
+    "MS008": lambda d: d["references"][1].update(url="https://stage.example.org/beta"),
+    "MS009": lambda d: d["references"][1].update(
+        url='https://api.fda.gov/drug/label.json?search=openfda.brand_name:"X"'
+    ),
+    "MS010": lambda d: d["references"][1].update(url="http://example.org/beta"),
+    "MS011": lambda d: d["therapies"][0]["at_a_glance"]["cost"].update(text="Free. " * 26),
 }
 
 

@@ -155,3 +155,21 @@ def test_pager_runs_on_a_terminal_for_long_output_and_never_when_piped(tmp_path:
                            capture_output=True, text=True, timeout=60)  # fmt: skip
     assert "Autologous haematopoietic" in piped.stdout and not target.exists()
     del pty
+
+
+def test_support_organisations_end_explain_and_the_handout() -> None:
+    out = run("explain", "ahsct", "-f", "plain").stdout
+    assert "Support: MS Society (UK) helpline 0808 800 8000." in out
+    section = run("explain", "ahsct", "support", "-f", "plain").stdout
+    assert "- MS Society (UK) (UK): Helpline 0808 800 8000. https://www.mssociety.org.uk/" in section
+    assert "National MS Society (US)" in section and "MS International Federation" in section
+    handout = run("handout", "ahsct", "-f", "plain").stdout
+    assert "\nHelp and support\n" in handout and "Helpline 0808 800 8000" in handout
+
+
+@pytest.mark.parametrize("query", ["waiting list", "referral", "return to work", "fatigue", "helpline"])
+def test_search_finds_the_practical_questions_people_ask(query: str) -> None:
+    from msstem.kb.search import Index
+
+    _, total = Index(KB).search(query)
+    assert total >= 1, query

@@ -1,8 +1,9 @@
 """The cache: each knowledge base that validated, kept in one SQLite database, so that most runs
 skip YAML and validation, and `explain` reads only the records it shows.
 
-The database is named by the SHA-256 of the file's bytes and msstem's version: other bytes are
-another name, so a stale cache can never be served, whatever the file's size or time stamps.
+The database is named by the SHA-256 of the file's bytes and of the code that reads them (CODE),
+and msstem's version: other bytes are another name, so a stale cache can never be served, whatever
+the file's size or time stamps.
 Records are JSON rows read one at a time by position or id (JSON cannot run code when read; no
 pickle). A database is written in one transaction to a temporary file that is then renamed
 (removed if the run is ended first: tempfiles.py); it is created 0600 in a 0700 folder, and a
@@ -23,7 +24,9 @@ from typing import Any
 
 from msstem.kb.model import TAGS, KnowledgeBase, Records, plain_data
 
-SCHEMA = 3  # raise when what is stored, or what validation accepts, changes (3: names folded by NFKC)
+# The modules that decide what is stored and what validation accepts: a change to any of them is
+# another cache, even without a new version (as while developing, or with a patched install).
+CODE = ("model.py", "vocabulary.py", "fields.py", "load.py", "cache.py", "search.py", "chars.py")
 MAX_FILES = 8  # databases kept; the least recently used go first
 
 # What reading a damaged or unexpected cache can raise: the file is then read instead.
@@ -57,8 +60,14 @@ def _database(raw: bytes) -> Path | None:
     folder = cache_dir()
     if folder is None or not _private(folder):
         return None
-    digest = hashlib.sha256(raw).hexdigest()
-    return folder / f"kb-{digest[:40]}-{__version__}-{SCHEMA}.sqlite"
+    digest = hashlib.sha256(raw)
+    here = Path(__file__).parent
+    try:
+        for name in CODE:
+            digest.update((here / name).read_bytes())
+    except OSError:  # (an install without its source files: no cache)
+        return None
+    return folder / f"kb-{digest.hexdigest()[:40]}-{__version__}.sqlite"
 
 
 def _private(folder: Path) -> bool:
@@ -147,7 +156,7 @@ def _read(db: Any, path: Path, name: str, reload: Callable[[], KnowledgeBase]) -
 
 
 # The parts of a knowledge base kept whole (the records are kept one a row).
-SMALL = ("version", "evidence_stages", "glossary", "clinic_checks", "general_questions")
+SMALL = ("version", "evidence_stages", "glossary", "clinic_checks", "general_questions", "support")
 RECORDS = tuple(TAGS)  # therapies, trials, references, criteria sets
 
 

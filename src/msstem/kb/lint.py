@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from msstem.kb.chars import UNSAFE
 from msstem.kb.model import SECTIONS, KnowledgeBase, plain_data
+from msstem.kb.vocabulary import GLANCE
 
 RULES: dict[str, str] = {
     "MS001": "a claim, trial or glossary term states something without a reference",
@@ -23,7 +24,12 @@ RULES: dict[str, str] = {
     "MS006": "a risk number without its denominator ('2 in 100', '6 of 12')",
     "MS007": "markup or hidden characters in text (an HTML tag, a markdown link, a control or invisible"
     " character), or a link that is not http(s)",
+    "MS008": "a reference url on a staging or test host (stage., staging., test.): cite the live page",
+    "MS009": "a reference url that is a raw data query (an API such as api.fda.gov): cite the readable page",
+    "MS010": "a reference url with http://: use https:// (every site cited here offers it)",
+    "MS011": "an answer at a glance over 25 words",
 }
+GLANCE_WORDS = 25
 SUMMARY_GRADE = 8.0
 
 PMID = re.compile(r"^[1-9][0-9]{0,8}$")
@@ -57,6 +63,8 @@ def lint(kb: KnowledgeBase, today: dt.date) -> list[Finding]:
         *_unused(kb),
         *_risk_numbers(kb),
         *_markup(kb),
+        *_urls(kb),
+        *_glance_length(kb),
     ]
     return sorted(findings, key=lambda f: (f.line or 0, f.code))
 
@@ -163,3 +171,29 @@ def _markup_in(kb: KnowledgeBase, value: object, path: str) -> Iterator[Finding]
             yield _finding(kb, "MS007", path, f"has a control or invisible character ({code}), shown as \ufffd")
         if markup:
             yield _finding(kb, "MS007", path, f"has markup ('{markup.group()}'): it is shown as text; say it in words")
+
+
+_STAGING = re.compile(r"^https?://(stage|staging|test|dev)[.-]", re.IGNORECASE)
+_API_QUERY = re.compile(r"^https?://api\.|[?&](search|query)=.*[:&]", re.IGNORECASE)
+
+
+def _urls(kb: KnowledgeBase) -> Iterator[Finding]:
+    """Citation hygiene: the live, readable, secure page of an organisation."""
+    for i, ref in enumerate(kb.references):
+        url = ref.url or ""
+        path = f"references[{i}].url"
+        if _STAGING.match(url):
+            yield _finding(kb, "MS008", path, f"'{url}' is a staging host: cite the live page")
+        if _API_QUERY.search(url):
+            yield _finding(kb, "MS009", path, f"'{url}' is a data query: cite the readable page")
+        if url.lower().startswith("http://"):
+            yield _finding(kb, "MS010", path, f"'{url}' uses http: use https")
+
+
+def _glance_length(kb: KnowledgeBase) -> Iterator[Finding]:
+    for i, t in enumerate(kb.therapies):
+        for name, (_, claim) in zip(GLANCE, t.glance(), strict=True):
+            words = len(claim.text.split())
+            if words > GLANCE_WORDS:
+                path = f"therapies[{i}].at_a_glance.{name}"
+                yield _finding(kb, "MS011", path, f"{words} words: at most {GLANCE_WORDS}, so a grid stays one screen")

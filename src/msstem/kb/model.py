@@ -318,6 +318,17 @@ class ClinicCheck:
     refs: tuple[str, ...] = points_to("references", needed="a checklist item")
 
 
+@dataclass(frozen=True)
+class Organisation:
+    """Who to ask for help and support: a patient organisation, as its own page gives it."""
+
+    name: str
+    region: str
+    contact: str  # "Helpline 0808 800 8000", or "Website" where no number was confirmed
+    url: str
+    refs: tuple[str, ...] = points_to("references", needed="a support organisation")
+
+
 R = TypeVar("R")
 
 
@@ -405,6 +416,7 @@ class KnowledgeBase:
     criteria_sets: Records[CriteriaSet] = ()  # type: ignore[assignment]
     clinic_checks: tuple[ClinicCheck, ...] = ()
     general_questions: tuple[Question, ...] = ()
+    support: tuple[Organisation, ...] = ()
     # Not in the file: its name, the line of each field path such as ("therapies", 0, "risks")
     # (read again from the file when asked, for a knowledge base from the cache), and the cache's
     # search index when there is one (search.py).
@@ -519,6 +531,8 @@ class KnowledgeBase:
             add(check.refs, f"Clinic checklist: {check.question}")
         for term in self.glossary:
             add(term.refs, f"Glossary: {term.term}")
+        for org in self.support:
+            add(org.refs, f"Help and support: {org.name}")
         return out
 
     def references_for(self, therapy_id: str) -> list[Reference]:

@@ -29,6 +29,7 @@ RECORDS: dict[str, type] = {
     "criterion": model.Criterion,
     "criteria_set": model.CriteriaSet,
     "clinic_check": model.ClinicCheck,
+    "organisation": model.Organisation,
 }
 NAMES = {cls: name for name, cls in RECORDS.items()}
 

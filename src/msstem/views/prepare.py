@@ -25,6 +25,7 @@ from msstem.views.therapies import (
     number_rows,
     references_blocks,
     review_warnings,
+    support_blocks,
 )
 
 KIND_LABELS = {"guideline": "guideline", "health_system": "health system", "trial": "trial inclusion criteria"}
@@ -183,6 +184,11 @@ def handout_document(kb: KnowledgeBase, therapies: list[Therapy], today: dt.date
     kinds = [f"{t.short_name}: {n}" for t in therapies if (n := kind_note(t))]
     blocks: list[Block] = [
         Paragraph(f"Prepared on {human_date(today)} to discuss with my MS team. Not medical advice.", strong=True),
+        Paragraph(
+            "Entries last reviewed: "
+            + "; ".join(f"{t.short_name} {human_date(t.last_reviewed)}" for t in therapies)
+            + "."
+        ),
         *(Paragraph(k) for k in kinds),
         *review_warnings(therapies, today),
         Heading("At a glance"),
@@ -190,16 +196,18 @@ def handout_document(kb: KnowledgeBase, therapies: list[Therapy], today: dt.date
         Heading("Key numbers"),
     ]
     numbers = main_numbers(therapies)
-    if len(therapies) > 1:
+    shown: set[str] = set()
+    if len(therapies) > 1:  # side by side on one denominator, with pictures
         blocks += [Grid(columns, number_rows(numbers, cite), row_headers=True), number_notes(therapies, numbers)]
-    for t in therapies:
-        if t.key_numbers:
+        shown = {n.id for _, row in numbers for n in row if n is not None}
+    for t in therapies:  # and the next main ones of each
+        more = [n for n in t.key_numbers if n.id not in shown][:HANDOUT_NUMBERS]
+        sentences = tuple(figure(n, cite).sentence for n in more)
+        if sentences or not shown:
             blocks += [
                 Heading(t.short_name, level=3),
-                Bullets(tuple(figure(n, cite).sentence for n in t.key_numbers[:4])),
+                Bullets(sentences or ("We found no figures to give as numbers.",)),
             ]
-        else:
-            blocks += [Heading(t.short_name, level=3), Paragraph("We found no figures to give as numbers.")]
     blocks += [Heading("Published eligibility criteria"), Paragraph(MS_TEAM)]
     for t in therapies:
         sets = tuple(s for s in kb.criteria_for(t.id) if s.kind != "trial") or kb.criteria_for(t.id)
@@ -217,9 +225,6 @@ def handout_document(kb: KnowledgeBase, therapies: list[Therapy], today: dt.date
         if texts:
             blocks += [Heading(group.capitalize().replace("-", " "), level=3), Bullets(texts, space_to_write=True)]
     blocks.append(WritingSpace("Notes"))
+    blocks += [Heading("Help and support"), *support_blocks(kb, cite)]
     blocks += references_blocks(cite, compact=True)
-    reviewed = "; ".join(
-        f"{t.short_name} {human_date(t.last_reviewed)} (next review due {human_date(t.review_due)})" for t in therapies
-    )
-    blocks.append(Paragraph(f"Entries last reviewed: {reviewed}."))
     return Document(handout_title(therapies), tuple(blocks), footer(kb))

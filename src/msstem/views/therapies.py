@@ -63,6 +63,7 @@ EXPLAIN_SECTIONS: dict[str, str] = {
     "trials": "Key studies",
     "questions": "Questions to ask your doctor",
     "references": "References",
+    "support": "Help and support",
 }
 SHORT_FORMS = {"cells": "cell-source", "given": "how-given", "steps": "procedure", "works": "how-it-works",
                "progressive": "progressive-ms", "cost": "cost-access", "access": "cost-access",
@@ -252,6 +253,7 @@ def explain_document(
                 blocks.extend(_section(kb, therapy, name, cite))
             if name == "benefits":  # the trials behind them
                 blocks.extend(_key_studies(kb, therapy, cite))
+        blocks.extend(_section(kb, therapy, "support", cite))
         blocks.extend(references_blocks(cite))
         blocks.append(Paragraph(f"Next review due {human_date(therapy.review_due)}."))
         return Document(title=title, blocks=tuple(blocks), footer=footer(kb))
@@ -264,9 +266,10 @@ def explain_document(
         return Document(title=title, blocks=tuple(blocks), footer=footer(kb))
     blocks = [*head, *_glance_blocks(therapy, cite, all_numbers=False)]
     names = ", ".join(EXPLAIN_SECTIONS)
-    blocks.append(
-        Paragraph(f"More: msstem explain {therapy.id} SECTION, where SECTION is {names}. Everything: --full.")
-    )
+    more = f"More: msstem explain {therapy.id} SECTION for {names}; --full for all."
+    if kb.support:  # who to call, at the end of every explain
+        more += f" Support: {kb.support[0].name} {kb.support[0].contact.lower()}."
+    blocks.append(Paragraph(more))
     return Document(title=title, blocks=tuple(blocks), footer=footer(kb))
 
 
@@ -304,6 +307,8 @@ def _section(kb: KnowledgeBase, therapy: Therapy, name: str, cite: Citations) ->
                 blocks.append(Paragraph(group.capitalize().replace("-", " ") + ":"))
                 blocks.append(Bullets(questions))
         return blocks
+    if name == "support":
+        return [heading, *support_blocks(kb, cite)]
     if name == "references":
         for ref in kb.references_for(therapy.id):
             cite.mark((ref.id,))
@@ -324,6 +329,14 @@ def _key_studies(kb: KnowledgeBase, therapy: Therapy, cite: Citations) -> list[B
             f"Measured: {trial.primary_outcome}. Result: {trial.result} {cite.mark(trial.refs)}"
         )
     return [Heading("Key studies", level=3), Bullets(tuple(items))]
+
+
+def support_blocks(kb: KnowledgeBase, cite: Citations) -> list[Block]:
+    """Who to ask: the patient organisations, with how to reach them as their own pages give it."""
+    if not kb.support:
+        return [Paragraph("No organisations are listed in this knowledge base.")]
+    items = tuple(f"{o.name} ({o.region}): {o.contact}. {o.url} {cite.mark(o.refs)}" for o in kb.support)
+    return [Bullets(items)]
 
 
 def _stage_scale(kb: KnowledgeBase) -> list[Block]:
