@@ -293,15 +293,18 @@ def _converter(kind: Any) -> Callable[[Any], Any]:
         convert = _converter(inner)
         return lambda v: None if v is None else convert(v)
     if origin is tuple or origin is model.Records:
-        item = _converter(typing.get_args(kind)[0])
+        [item_kind] = typing.get_args(kind)[:1]
+        if item_kind is str:  # most lists (references, aliases): checked in one pass
+            return _texts
+        item = _converter(item_kind)
         return lambda v: tuple(map(item, _checked(v, list)))
     if dataclasses.is_dataclass(kind):
         fields = [(s.name, _converter(s.type)) for s in specs(kind)]
         names = {name for name, _ in fields}
 
         def record(v: Any) -> Any:
-            if _checked(v, dict).keys() - names:
-                raise ValueError(f"unknown fields for {kind.__name__}")
+            if type(v) is not dict or not v.keys() <= names:
+                raise ValueError(f"not a {kind.__name__}")
             return kind(**{name: convert(v[name]) for name, convert in fields if name in v})
 
         return record
@@ -309,7 +312,21 @@ def _converter(kind: Any) -> Callable[[Any], Any]:
         return lambda v: dt.date.fromisoformat(_checked(v, str))
     if kind is float:
         return lambda v: _finite(float(_checked(v, (int, float))))
+    if kind is str:  # most values: the quickest check
+        return _text
     return lambda v: _checked(v, kind)
+
+
+def _text(value: Any) -> str:
+    if type(value) is not str:
+        raise ValueError(f"expected text, got {type(value).__name__}")
+    return value
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    if type(value) is not list or not all(type(item) is str for item in value):
+        raise ValueError("expected a list of texts")
+    return tuple(value)
 
 
 def _finite(value: float) -> float:
