@@ -15,12 +15,15 @@ from msstem.cli.common import (
     IdArgument,
     JsonOption,
     ListFormatOption,
+    ListOutputOption,
     OutputOption,
     PagerOption,
+    UsageProblem,
     complete_therapy,
-    resolve,
+    one_therapy,
     show,
     state_of,
+    therapies_named,
     today,
 )
 
@@ -29,7 +32,7 @@ def list_cmd(
     ctx: typer.Context,
     fmt: ListFormatOption = None,
     as_json: JsonOption = False,
-    output: OutputOption = None,
+    output: ListOutputOption = None,
     force: ForceOption = False,
     color: ColorOption = Color.auto,
     ascii_only: AsciiOption = False,
@@ -57,7 +60,7 @@ def compare(
         Optional[list[str]],
         typer.Argument(
             metavar="ID...",
-            help="Two or more therapy ids or aliases.",
+            help="Two or more therapies: ids or other names, e.g. ahsct msc or stem cell transplant msc.",
             autocompletion=complete_therapy,
             show_default=False,
         ),
@@ -79,12 +82,9 @@ def compare(
     from msstem.views.therapies import compare_document
 
     kb = state_of(ctx).kb()
-    therapies = list(kb.therapies) if all_ else resolve(kb, ids or [])
+    therapies = list(kb.therapies) if all_ else therapies_named(kb, ids or [])
     if len(therapies) < 2:
-        raise typer.BadParameter(
-            "give two or more different therapy ids (for example: msstem compare ahsct msc), or --all.",
-            param_hint="ID...",
-        )
+        raise UsageProblem("give two or more different therapy ids, or --all.", "For example: msstem compare ahsct msc")
     shown = Shown(
         document=lambda: compare_document(kb, therapies, today()),
         data=lambda: envelope(kb, therapies=(therapy_data(kb, t, today()) for t in therapies)),
@@ -112,7 +112,8 @@ def explain(
     from msstem.views.therapies import explain_document
 
     kb = state_of(ctx).kb()
-    [therapy] = resolve(kb, [therapy_id])
+    therapy = one_therapy(kb, therapy_id)
+    assert therapy is not None  # the argument is required
     shown = Shown(
         document=lambda: explain_document(kb, therapy, today()),
         data=lambda: envelope(kb, therapy=therapy_data(kb, therapy, today())),

@@ -81,11 +81,11 @@ def _text(fmt: str, shown: Shown, env: Environment) -> str:
     if fmt == "plain":
         from msstem.render.plain import plain
 
-        return plain(shown.document())
+        return plain(shown.document(), color=env.color)
     if fmt == "markdown":
         from msstem.render.markdown import markdown
 
-        return markdown(shown.document())
+        return markdown(shown.document(), color=env.color)
     if fmt == "html":
         from msstem.render.html import html
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from msstem.render.output import clean
+from msstem.render.output import clean, styled
 from msstem.views.document import Bullets, Document, Grid, Heading, Marked, Paragraph
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
@@ -25,14 +25,19 @@ def escape(text: str | Marked) -> str:
     return "".join(f"<{p}>" if i % 2 else _SPECIAL.sub(r"\\\1", p) for i, p in enumerate(parts))
 
 
-def markdown(doc: Document) -> str:
-    out: list[str] = [f"# {escape(doc.title)}", ""]
+def markdown(doc: Document, color: bool = False) -> str:
+    """The document as markdown; with colour (for less -R), headings and strong lines are also bold."""
+
+    def bold(line: str) -> str:
+        return styled(line, "bold") if color else line
+
+    out: list[str] = [bold(f"# {escape(doc.title)}"), ""]
     for block in doc.blocks:
         if isinstance(block, Heading):
-            out += [f"{'#' * block.level} {escape(block.text)}", ""]
+            out += [bold(f"{'#' * block.level} {escape(block.text)}"), ""]
         elif isinstance(block, Paragraph):
             text = escape(block.text)
-            out += [f"**{text}**" if block.strong else text, ""]
+            out += [bold(f"**{text}**") if block.strong else text, ""]
         elif isinstance(block, Bullets):
             for i, item in enumerate(block.items, 1):
                 out.append(f"{i}. {escape(item)}" if block.numbered else f"- {escape(item)}")

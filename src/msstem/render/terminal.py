@@ -62,30 +62,102 @@ def _bullets(console: Any, block: Bullets) -> None:
 
 
 MIN_COLUMN = 16  # narrower than this, words break mid-word: the grid is stacked instead
+COMFORTABLE = 24  # a column of a list gets this many characters, or fewer if its text is shorter
+SOURCE_COLUMN = 28  # a column of a grid by column (criteria by source) gets this many, side by side
 
 
 def _grid(console: Any, grid: Grid, env: Environment) -> None:
+    if grid.by_column:
+        _by_column(console, grid, env)
+        return
+    kept = list(range(len(grid.columns)))
+    if grid.row_headers:
+        if console.width < NARROW * max(1, len(grid.columns) - 1) // 2 + 20:
+            _stacked(console, grid, kept)
+        else:
+            _table(console, grid, kept, env)
+        return
+    dropping = list(reversed(grid.optional))  # the last to keep goes first
+    while dropping and not _fits(grid, kept, console.width):
+        kept.remove(dropping.pop(0))
+    if _fits(grid, kept, console.width):
+        _table(console, grid, kept, env)
+    else:
+        _stacked(console, grid, kept)
+        console.print()
+    left_out = [name for i, name in enumerate(grid.columns) if i not in kept]
+    if left_out:
+        console.print(text(f"Also on a wider screen, or with --format plain: {', '.join(left_out)}."))
+
+
+def _fits(grid: Grid, columns: list[int], width: int) -> bool:
+    """Whether these columns fit side by side, each at a width it reads well at."""
+    return sum(_comfortable(grid, i) + 3 for i in columns) + 1 <= width
+
+
+def _comfortable(grid: Grid, i: int) -> int:
+    """The width a column reads well at: its longest line, up to COMFORTABLE, never under its longest word."""
+    lines = [grid.columns[i], *(line for row in grid.rows for line in row[i])]
+    longest_word = max((len(w) for line in lines for w in line.split()), default=1)
+    return max(longest_word, min(COMFORTABLE, max(len(line) for line in lines)))
+
+
+def _table(console: Any, grid: Grid, kept: list[int], env: Environment) -> None:
     from rich import box
     from rich.table import Table
 
-    n_data = len(grid.columns) - (1 if grid.row_headers else 0)
-    too_narrow = console.width < NARROW * max(1, n_data) // 2 + 20 if grid.row_headers else None
-    if too_narrow is None:
-        too_narrow = console.width < MIN_COLUMN * len(grid.columns) + 3 * len(grid.columns)
-    if too_narrow:
-        _stacked(console, grid)
-        return
     table = Table(
         box=box.ASCII if env.ascii else box.SQUARE,
         show_lines=True,
         expand=False,
         header_style="bold",
     )
-    for i, col in enumerate(grid.columns):
-        table.add_column(text(col), overflow="fold", style="bold" if grid.row_headers and i == 0 else "")
+    for i in kept:
+        table.add_column(text(grid.columns[i]), overflow="fold", style="bold" if grid.row_headers and i == 0 else "")
+    bullet = len(kept) > 2
     for row in grid.rows:
-        table.add_row(*(text("\n".join(_lines(cell, len(grid.columns) > 2 and j > 0))) for j, cell in enumerate(row)))
+        table.add_row(*(text("\n".join(_lines(row[i], bullet and i > 0))) for i in kept))
     console.print(table)
+
+
+def _by_column(console: Any, grid: Grid, env: Environment) -> None:
+    """Criteria by source: as many sources side by side as fit, in tables of even size, or else one
+    source after another; either way each source is named once."""
+    labels = [" ".join(row[0]) for row in grid.rows]
+    label_width = min(max((len(label) for label in labels), default=0), 20) + 3
+    per_table = (console.width - label_width - 1) // (SOURCE_COLUMN + 3)
+    sources = list(range(1, len(grid.columns)))
+    if per_table < 2 and len(sources) > 1:
+        _stacked_by_column(console, grid)
+        return
+    n_tables = -(-len(sources) // max(1, per_table))
+    size = -(-len(sources) // n_tables)
+    for start in range(0, len(sources), size):
+        chunk = sources[start : start + size]
+        rows = tuple(row for row in grid.rows if any(row[i] != (grid.missing,) for i in chunk))
+        if start:
+            console.print()
+        _table(console, Grid(grid.columns, rows, row_headers=True), [0, *chunk], env)
+
+
+def _stacked_by_column(console: Any, grid: Grid) -> None:
+    """A narrow screen: one column (source) after another, each named once, its rows under it."""
+    for i in range(1, len(grid.columns)):
+        console.print()
+        console.print(text(grid.columns[i], style="bold underline"))
+        silent = []
+        for row in grid.rows:
+            label, cell = " ".join(row[0]), row[i]
+            if cell == (grid.missing,):
+                silent.append(label)
+            elif len(cell) == 1:
+                console.print(text(label + ": ", style="bold") + text(cell[0]))
+            else:
+                console.print(text(label + ":", style="bold"))
+                for line in cell:
+                    console.print(text("- " + line))
+        if silent:
+            console.print(text(f"{grid.missing}: ", style="bold") + text(", ".join(silent)))
 
 
 def _lines(cell: tuple[str, ...], bullet: bool) -> list[str]:
@@ -94,16 +166,16 @@ def _lines(cell: tuple[str, ...], bullet: bool) -> list[str]:
     return list(cell)
 
 
-def _stacked(console: Any, grid: Grid) -> None:
+def _stacked(console: Any, grid: Grid, kept: list[int]) -> None:
     """A narrow terminal: record by record (or attribute by attribute for a comparison), every
     value on its own indented lines, so that no word is broken."""
     from rich.table import Table
 
-    names = grid.columns[1:]
     for row in grid.rows:
         console.print()
         console.print(text(" ".join(row[0]), style="bold underline"))
-        for name, cell in zip(names, row[1:], strict=True):
+        for i in kept[1:]:
+            name, cell = grid.columns[i], row[i]
             if len(cell) == 1:  # "Aim: Reset the immune system" on one line
                 console.print(text(name + ": ", style="bold") + text(cell[0]))
                 continue

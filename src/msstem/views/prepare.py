@@ -20,6 +20,7 @@ from msstem.views.citations import Citations, human_date
 from msstem.views.document import Block, Bullets, Cell, Document, Grid, Heading, Paragraph
 from msstem.views.therapies import footer, references_blocks, review_warnings, stage_text
 
+NOT_STATED = "Not stated"
 KIND_LABELS = {"guideline": "guideline", "health_system": "health system", "trial": "trial inclusion criteria"}
 
 
@@ -34,10 +35,11 @@ def criteria_grid(kb: KnowledgeBase, sets: tuple[CriteriaSet, ...], cite: Citati
         cells: list[Cell] = []
         for s in sets:
             texts = [c.text for c in s.criteria if c.fact == fact]
-            cells.append(tuple(f"{t} {cite.mark(s.refs)}" for t in texts) or ("Not stated",))
-        if any(cell != ("Not stated",) for cell in cells):
+            cells.append(tuple(f"{t} {cite.mark(s.refs)}" for t in texts) or (NOT_STATED,))
+        if any(cell != (NOT_STATED,) for cell in cells):
             rows.append(((label,), *cells))
-    return Grid(("", *(set_heading(s) for s in sets)), tuple(rows), row_headers=True)
+    columns = ("", *(set_heading(s) for s in sets))
+    return Grid(columns, tuple(rows), row_headers=True, by_column=True, missing=NOT_STATED)
 
 
 def criteria_document(kb: KnowledgeBase, therapies: list[Therapy], today: dt.date) -> Document:
