@@ -102,8 +102,8 @@ class UsageProblem(click_errors.UsageError):
         from msstem.render.output import clean
 
         hint = self.hint
-        if hint is None and self.ctx is not None:
-            hint = f"Try '{help_command(self.ctx)}'."
+        if hint is None:
+            hint = f"Try '{help_command(self.ctx) if self.ctx else 'msstem help'}'."
         typer.echo(f"msstem: error: {clean(self.format_message())}", err=True)
         if hint:
             typer.echo(clean(hint), err=True)
