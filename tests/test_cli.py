@@ -212,10 +212,22 @@ def test_debug_shows_the_exception(write_kb) -> None:
     assert type(result.exception).__name__ == "KnowledgeBaseError"
 
 
-def test_version() -> None:
-    result = runner.invoke(app, ["--version"])
+def test_version_names_msstem_and_its_knowledge_base() -> None:
+    result = run("--version")
     assert result.exit_code == 0
+    assert result.stdout == f"msstem {__version__}\nknowledge base test-1 ({MINI}), last reviewed 1 January 2024\n"
+    shipped = runner.invoke(app, ["--version"]).stdout.splitlines()
+    assert shipped[0] == f"msstem {__version__}" and shipped[1].startswith("knowledge base ")
+    assert run("--version", "list", kb=None).stdout == runner.invoke(app, ["--version"]).stdout  # a command after it
+
+
+def test_version_with_a_broken_knowledge_base_is_one_clear_error(write_kb) -> None:
+    result = run("--version", kb=write_kb("therapies: [unclosed"))
+    assert result.exit_code == 1
     assert result.stdout == f"msstem {__version__}\n"
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("msstem: error: cannot read the knowledge base: ") and len(lines) == 2
+    assert lines[1].startswith("See every problem: msstem lint ") and "Traceback" not in result.output
 
 
 @pytest.mark.parametrize("command", ["list", "compare", "explain"])

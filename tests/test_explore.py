@@ -93,7 +93,8 @@ def test_search_json_and_tsv() -> None:
         and data["results"][0]["snippet"] == "Some people got a fever. (How often: about 1 in 10)"
     )
     tsv = run("search", "fever", "-f", "tsv").stdout.splitlines()
-    assert tsv[0] == "rank\twhere\tfield\tsnippet" and tsv[1].startswith("1\tAlpha\tRisks\t")
+    assert tsv[0] == "rank\twhere\tfield\tsnippet\tmatch" and tsv[1].startswith("1\tAlpha\tRisks\t")
+    assert tsv[1].endswith("\texact")
 
 
 # glossary -------------------------------------------------------------------------------------------

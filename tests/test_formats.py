@@ -99,8 +99,10 @@ def test_json_is_not_ascii_escaped_but_control_characters_are(write_kb) -> None:
 
 @pytest.mark.parametrize(("name", "fmt"), [(n, f) for n in COMMANDS for f in ("plain", "json")] + [("list", "tsv")])
 def test_no_box_drawing_or_ansi_in_linear_formats(name: str, fmt: str) -> None:
-    out = run(*COMMANDS[name], "-f", fmt, "--color", "always").stdout
+    out = run(*COMMANDS[name], "-f", fmt, "--color", "auto").stdout
     assert not BOX.search(out) and "\x1b" not in out
+    coloured = run(*COMMANDS[name], "-f", fmt, "--color", "always").stdout  # colour in plain, never in data
+    assert not BOX.search(coloured) and ("\x1b[" in coloured) == (fmt == "plain")
 
 
 def test_tsv_has_a_header_and_one_record_a_line() -> None:
@@ -148,9 +150,12 @@ def test_ascii_tables() -> None:
 
 
 def test_a_list_too_narrow_for_its_columns_is_stacked_not_broken_mid_word() -> None:
-    out = run("list", "-f", "table", COLUMNS="60").stdout
+    out = run("list", "-f", "table", COLUMNS="40").stdout
     assert not BOX.search(out)
-    assert "\nalpha\nName: Alpha cell therapy\nAim: Reset the immune system\n" in out
+    assert "\nalpha\nName: Alpha cell therapy\nStage of evidence: Trials\n" in out
+    assert "Also on a wider screen, or with --format plain: Aim, Where the cells come from, In one line." in (
+        " ".join(out.split())
+    )
 
 
 def test_term_dumb_and_accessible_mean_plain() -> None:

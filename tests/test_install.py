@@ -77,3 +77,24 @@ def test_pipe_closed_early_ends_quietly(installed: Path, tmp_path: Path) -> None
     )  # fmt: skip
     assert result.stdout.count("\n") == 1
     assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
+
+
+def test_installed_conventions(installed: Path, tmp_path: Path) -> None:
+    """Issue #17 from the wheel: help, names in several words, versions, registry words, errors."""
+
+    def msstem(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(installed / "msstem"), *args], capture_output=True, text=True, cwd=tmp_path, env=clean_env()
+        )
+
+    assert msstem("help", "explain").stdout == msstem("explain", "--help").stdout
+    assert msstem("explain", "car", "t", "-f", "plain").stdout.startswith("CAR-T cell therapy")
+    assert msstem("glossary", "hsct", "-f", "plain").stdout.startswith("aHSCT (autologous")
+    version = msstem("--version").stdout.splitlines()
+    assert version[0].startswith("msstem ") and version[1].startswith("knowledge base ")
+    assert msstem("trials", "--status", "recruiting", "-f", "plain").stdout.startswith("Key trials (ongoing)")
+    wrong = msstem("version")
+    assert wrong.returncode == 2 and wrong.stderr.splitlines() == [
+        "msstem: error: no command called 'version'.",
+        "For msstem's version: msstem --version",
+    ]

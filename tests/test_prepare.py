@@ -103,9 +103,10 @@ def test_lineup_rejects_out_of_range_input(args: list[str], message: str) -> Non
 def test_criteria_side_by_side_with_citations_and_dates() -> None:
     out = run("criteria", "alpha", "-f", "plain").stdout
     assert MS_TEAM in out
-    assert "Age\n- Test Society (guideline, 1 May 2023): Age 18 to 50 [1]" in out
-    assert "- ALPHA-1 trial (trial inclusion criteria, 1 January 2020): Older than 20 [2]" in out
-    assert "ALPHA-1 trial (trial inclusion criteria, 1 January 2020): Not stated" in out
+    assert "\nTest Society (guideline, 1 May 2023)\n- Type of MS: Relapsing MS [1]\n- Age: Age 18 to 50 [1]\n" in out
+    assert "\nALPHA-1 trial (trial inclusion criteria, 1 January 2020)\n- Age: Older than 20 [2]\n" in out
+    assert "- Not stated: Type of MS, Disability score (EDSS), Relapses in the last 12 months" in out
+    assert out.count("Test Society (guideline, 1 May 2023)") == 1  # each source named once
     assert "1. Test Society. About beta." in out
 
 

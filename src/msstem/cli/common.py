@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from msstem.render.formats import DOCUMENT_FORMATS, FORMATS
+from msstem.render.formats import DOCUMENT_FORMATS, EXTENSIONS, FORMATS
+
+try:  # Typer 0.28 carries its own copy of Click
+    from typer._click import exceptions as click_errors
+    from typer._click.globals import get_current_context
+except ImportError:  # Typer 0.24 to 0.27 use Click itself
+    from click import exceptions as click_errors  # type: ignore[no-redef]
+    from click.globals import get_current_context  # type: ignore[no-redef]
 
 if TYPE_CHECKING:
     from msstem.kb.model import KnowledgeBase, Therapy
@@ -76,6 +83,46 @@ def quoted(text: str, limit: int = 80) -> str:
     return f"'{text}'" if len(text) <= limit else f"'{text[:limit]}…' ({len(text):,} characters)"
 
 
+class UsageProblem(click_errors.UsageError):
+    """A usage error as msstem shows it: `msstem: error: <what>.` on one line, then at most one
+    line saying what to try (by default, where the command's help is). Exit code 2."""
+
+    def __init__(self, message: str, hint: str | None = None, ctx: typer.Context | None = None) -> None:
+        super().__init__(message, ctx)
+        self.hint = hint
+
+    @classmethod
+    def from_click(cls, exc: click_errors.UsageError) -> UsageProblem:
+        """Click's usage error (Usage, Try and Error lines) as one line and a hint."""
+        message, hint = exc.format_message(), None
+        if isinstance(exc, click_errors.NoSuchOption):  # Click's message runs the suggestion into the sentence
+            message = f"no option called '{exc.option_name}'."
+            if exc.possibilities:
+                hint = f"Did you mean {' or '.join(sorted(exc.possibilities))}?"
+        if message[:1].isupper() and not message[1:2].isupper():  # "Missing argument" but not "ID"
+            message = message[0].lower() + message[1:]
+        return cls(message, hint, exc.ctx)
+
+    def show(self, file: object = None) -> None:
+        from msstem.render.output import clean
+
+        hint = self.hint
+        if hint is None:
+            hint = f"Try '{help_command(self.ctx) if self.ctx else 'msstem help'}'."
+        typer.echo(f"msstem: error: {clean(self.format_message())}", err=True)
+        if hint:
+            typer.echo(clean(hint), err=True)
+
+
+def help_command(ctx: typer.Context) -> str:
+    """How to get help for the command being run: 'msstem help explain'."""
+    names = []
+    while ctx.parent is not None:
+        names.insert(0, ctx.info_name or "")
+        ctx = ctx.parent
+    return " ".join(["msstem help", *names])
+
+
 def today() -> dt.date:
     """Today's date, or MSSTEM_TODAY (YYYY-MM-DD) so tests and reviewers can pick the day."""
     value = os.environ.get("MSSTEM_TODAY", "").strip()
@@ -132,33 +179,69 @@ def complete_therapy(ctx: typer.Context, incomplete: str) -> list[str]:
     return [t for t in kb.ids if t.startswith(incomplete.casefold())]
 
 
-def resolve(kb: KnowledgeBase, names: list[str]) -> list[Therapy]:
-    """Therapies for ids or aliases, in order, each once; an unknown name is a usage error."""
+def therapies_named(kb: KnowledgeBase, words: list[str]) -> list[Therapy]:
+    """The therapies that words name, in order, each once: words join into the longest id or alias
+    they can ('stem cell transplant msc' is aHSCT and MSC). A word that names none is a usage error."""
     found: list[Therapy] = []
-    for name in names:
-        therapy = kb.therapy(name)
+    for phrase, therapy_id in kb.read_names(words):
+        therapy = kb.therapies.get(therapy_id) if therapy_id else None
         if therapy is None:
-            close = kb.suggestions(name)
-            hint = f" Did you mean {' or '.join(close)}?" if close else ""
-            raise typer.BadParameter(
-                f"no therapy called {quoted(name)}.{hint} Known ids: {', '.join(kb.ids)}.",
-                param_hint="ID",
-            )
+            raise unknown_therapy(kb, phrase)
         if therapy not in found:
             found.append(therapy)
     return found
 
 
-def one_therapy(kb: KnowledgeBase, therapy_id: Optional[str]) -> Optional[Therapy]:
-    return resolve(kb, [therapy_id])[0] if therapy_id else None
+def one_therapy(kb: KnowledgeBase, words: Optional[list[str]]) -> Optional[Therapy]:
+    """The one therapy all the words name ('car t', 'stem cell transplant'); None for no words."""
+    if not words:
+        return None
+    phrase = " ".join(words)
+    therapy = kb.therapy(phrase)
+    if therapy is not None:
+        return therapy
+    ids = list(dict.fromkeys(therapy_id for _, therapy_id in kb.read_names(words)))
+    if ids and None not in ids:
+        if len(ids) == 1:  # the same therapy twice: 'ahsct hsct'
+            return kb.therapies.get(str(ids[0]))
+        ctx = get_current_context(silent=True)
+        command = ctx.info_name if ctx else "this command"
+        raise UsageProblem(
+            f"{command} takes one therapy, and '{phrase}' names {len(ids)}.",
+            f"To see them side by side: msstem compare {' '.join(str(i) for i in ids)}",
+        )
+    raise unknown_therapy(kb, phrase)
+
+
+def unknown_therapy(kb: KnowledgeBase, phrase: str) -> UsageProblem:
+    """No therapy of that name: a glossary term of that name, or the closest ids, in one hint."""
+    term = kb.term(phrase)
+    if term is not None:
+        return UsageProblem(
+            f"no therapy called {quoted(phrase)}.", f"'{term.term}' is in the glossary: msstem glossary {phrase}"
+        )
+    close = kb.suggestions(phrase)
+    hint = f"Did you mean {' or '.join(close)}? " if close else ""
+    return UsageProblem(f"no therapy called {quoted(phrase)}.", f"{hint}Known ids: {', '.join(kb.ids)}.")
 
 
 IdArgument = Annotated[
-    str, typer.Argument(metavar="ID", help="Therapy id or alias, e.g. ahsct.", autocompletion=complete_therapy)
+    list[str],
+    typer.Argument(
+        metavar="ID",
+        help="A therapy: its id or another name, e.g. ahsct or stem cell transplant (no quotes needed).",
+        autocompletion=complete_therapy,
+        show_default=False,
+    ),
 ]
 OptionalIdArgument = Annotated[
-    Optional[str],
-    typer.Argument(metavar="[ID]", help="Only this therapy (id or alias).", autocompletion=complete_therapy),
+    Optional[list[str]],
+    typer.Argument(
+        metavar="[ID]",
+        help="Only this therapy: its id or another name, e.g. msc or mesenchymal stem cells.",
+        autocompletion=complete_therapy,
+        show_default=False,
+    ),
 ]
 
 
@@ -175,46 +258,72 @@ class Color(str, Enum):
     never = "never"
 
 
-_FORMAT_HELP = (
-    "Default: MSSTEM_FORMAT, else table on a terminal (plain with ACCESSIBLE=1 or TERM=dumb), "
-    "else {piped} when piped or saved."
-)
+# Every command's output options, listed in its help under their own heading (cli/usage.py).
+OUTPUT = "Output options"
+
+
+def _format_help(formats: tuple[str, ...], piped: str) -> str:
+    names = ", ".join(formats[:-1]) + f" or {formats[-1]}"
+    return f"{names}. Default: table on a terminal, {piped} when piped."
+
+
+def _output_help(formats: tuple[str, ...]) -> str:
+    extensions = " ".join(e for e, f in EXTENSIONS.items() if f in formats and e not in (".markdown", ".htm"))
+    return f"Write to FILE ({extensions} set the format; - is standard output); --force to replace one."
+
+
 ListFormatOption = Annotated[
     Optional[Format],
-    typer.Option("--format", "-f", case_sensitive=False, show_default=False, help=_FORMAT_HELP.format(piped="tsv")),
-]
+    typer.Option(
+        "--format", "-f", metavar="FORMAT", case_sensitive=False, show_default=False, rich_help_panel=OUTPUT,
+        help=_format_help(FORMATS, "tsv"),
+    ),
+]  # fmt: skip
 FormatOption = Annotated[
     Optional[DocumentFormat],
-    typer.Option("--format", "-f", case_sensitive=False, show_default=False, help=_FORMAT_HELP.format(piped="plain")),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
+    typer.Option(
+        "--format", "-f", metavar="FORMAT", case_sensitive=False, show_default=False, rich_help_panel=OUTPUT,
+        help=_format_help(DOCUMENT_FORMATS, "plain"),
+    ),
+]  # fmt: skip
+JsonOption = Annotated[bool, typer.Option("--json", help="The same as --format json.", rich_help_panel=OUTPUT)]
+ListOutputOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--output", "-o", metavar="FILE", show_default=False, rich_help_panel=OUTPUT,
+        help=_output_help(FORMATS),
+    ),
+]  # fmt: skip
 OutputOption = Annotated[
     Optional[str],
     typer.Option(
-        "--output",
-        "-o",
-        metavar="FILE",
-        help="Write to this file instead (.md .json .txt .tsv .html set the format; - is standard output). "
-        "Never overwrites without --force.",
-        show_default=False,
+        "--output", "-o", metavar="FILE", show_default=False, rich_help_panel=OUTPUT,
+        help=_output_help(DOCUMENT_FORMATS),
     ),
-]
+]  # fmt: skip
 ForceOption = Annotated[
-    bool, typer.Option("--force", help="Let --output replace an existing file (or write into a device or FIFO).")
+    bool,
+    typer.Option(
+        "--force",
+        help="Let --output replace an existing file (or write into a device or FIFO).",
+        rich_help_panel=OUTPUT,
+    ),
 ]
 ColorOption = Annotated[
     Color,
-    typer.Option("--color", case_sensitive=False, help="Use colour: auto, always or never (NO_COLOR is honoured)."),
-]
-AsciiOption = Annotated[bool, typer.Option("--ascii", help="Draw tables with ASCII characters only.")]
+    typer.Option(
+        "--color", metavar="WHEN", case_sensitive=False, show_default=False, rich_help_panel=OUTPUT,
+        help="auto (colour on a terminal), always (also through a pipe, for less -R) or never.",
+    ),
+]  # fmt: skip
+AsciiOption = Annotated[bool, typer.Option("--ascii", help="Table borders in ASCII only.", rich_help_panel=OUTPUT)]
 PagerOption = Annotated[
     Optional[bool],
     typer.Option(
-        "--pager/--no-pager",
+        "--pager/--no-pager", show_default=False, rich_help_panel=OUTPUT,
         help="Page output through $MSSTEM_PAGER, $PAGER or less -FRX. Default: on a terminal, when taller than it.",
-        show_default=False,
     ),
-]
+]  # fmt: skip
 
 
 def show(
@@ -244,7 +353,7 @@ def show(
     try:
         chosen = choose(requested, shown, env, file)
     except FormatError as exc:
-        raise typer.BadParameter(str(exc), param_hint="'--format'") from None
+        raise UsageProblem(f"{exc}.") from None
     text = render_chunks(chosen, shown, env)
     if file is not None:
         try:

@@ -1,9 +1,11 @@
 """Commands for exploring the knowledge base: search, glossary (define), trials, sources, lint.
 Registered on the app in cli/app.py."""
 
+from __future__ import annotations
+
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -14,9 +16,10 @@ from msstem.cli.common import (
     ForceOption,
     JsonOption,
     ListFormatOption,
+    ListOutputOption,
     OptionalIdArgument,
-    OutputOption,
     PagerOption,
+    UsageProblem,
     number_option,
     one_therapy,
     quoted,
@@ -25,7 +28,10 @@ from msstem.cli.common import (
     today,
     write_stdout,
 )
-from msstem.kb.vocabulary import TRIAL_STATUSES
+from msstem.kb.vocabulary import TRIAL_STATUS_WORDS, trial_status
+
+if TYPE_CHECKING:
+    from msstem.kb.model import KnowledgeBase
 
 
 def search(
@@ -36,7 +42,7 @@ def search(
     ] = 20,
     fmt: ListFormatOption = None,
     as_json: JsonOption = False,
-    output: OutputOption = None,
+    output: ListOutputOption = None,
     force: ForceOption = False,
     color: ColorOption = Color.auto,
     ascii_only: AsciiOption = False,
@@ -53,9 +59,9 @@ def search(
 
     query = " ".join(text).strip()
     if not any(ch.isalnum() for ch in query):
-        raise typer.BadParameter("give a word to look for, for example: msstem search myelin", param_hint="TEXT...")
+        raise UsageProblem("give a word to look for.", "For example: msstem search myelin")
     if len(query) > MAX_QUERY:
-        raise typer.BadParameter(f"search for at most {MAX_QUERY} characters, not {len(query):,}", param_hint="TEXT...")
+        raise UsageProblem(f"search for at most {MAX_QUERY} characters, not {len(query):,}.")
     kb = state_of(ctx).kb()
     index = Index(kb)
     hits, total = index.search(query, limit)
@@ -73,10 +79,17 @@ def search(
 
 def glossary(
     ctx: typer.Context,
-    term: Annotated[Optional[str], typer.Argument(metavar="[TERM]", help="One term, e.g. myelin.")] = None,
+    term: Annotated[
+        Optional[list[str]],
+        typer.Argument(
+            metavar="[TERM]",
+            help="One term, e.g. myelin or stem cell tourism; a therapy's name finds the term for it.",
+            show_default=False,
+        ),
+    ] = None,
     fmt: ListFormatOption = None,
     as_json: JsonOption = False,
-    output: OutputOption = None,
+    output: ListOutputOption = None,
     force: ForceOption = False,
     color: ColorOption = Color.auto,
     ascii_only: AsciiOption = False,
@@ -92,12 +105,11 @@ def glossary(
 
     kb = state_of(ctx).kb()
     terms = list(kb.glossary)
-    if term is not None:
-        found = kb.term(term)
+    if term:
+        phrase = " ".join(term)
+        found = kb.term(phrase)
         if found is None:
-            close = kb.term_suggestions(term)
-            hint = f" Closest terms: {'; '.join(close)}." if close else ""
-            raise typer.BadParameter(f"no glossary entry for {quoted(term)}.{hint}", param_hint="TERM")
+            raise UsageProblem(f"no glossary entry for {quoted(phrase)}.", _no_term_hint(kb, phrase))
         terms = [found]
     shown = Shown(
         document=lambda: glossary_document(kb, terms),
@@ -107,16 +119,36 @@ def glossary(
     show(shown, fmt, as_json, output, force, color, ascii_only, pager)
 
 
-TrialStatus = Enum("TrialStatus", {s: s for s in TRIAL_STATUSES}, type=str)  # type: ignore[misc]
+def _no_term_hint(kb: KnowledgeBase, phrase: str) -> str:
+    therapy = kb.therapy(phrase)
+    if therapy is not None:
+        return f"{therapy.short_name} is a therapy, with no glossary entry of its own: msstem explain {therapy.id}"
+    close = kb.term_suggestions(phrase)
+    return f"Closest terms: {'; '.join(close)}." if close else "See every term: msstem glossary"
+
+
+def complete_status(incomplete: str) -> list[str]:
+    """Shell completion: msstem's statuses and the registries' words, hyphenated."""
+    return [w.replace(" ", "-") for w in TRIAL_STATUS_WORDS if w.startswith(incomplete.casefold())]
 
 
 def trials(
     ctx: typer.Context,
     therapy_id: OptionalIdArgument = None,
-    status: Annotated[Optional[TrialStatus], typer.Option("--status", help="Only trials with this status.")] = None,
+    status: Annotated[
+        Optional[str],
+        typer.Option(
+            "--status",
+            metavar="STATUS",
+            help="Only trials with this status: completed, ongoing or terminated. A registry's word works too "
+            "(recruiting, active-not-recruiting, withdrawn …).",
+            autocompletion=complete_status,
+            show_default=False,
+        ),
+    ] = None,
     fmt: ListFormatOption = None,
     as_json: JsonOption = False,
-    output: OutputOption = None,
+    output: ListOutputOption = None,
     force: ForceOption = False,
     color: ColorOption = Color.auto,
     ascii_only: AsciiOption = False,
@@ -124,24 +156,25 @@ def trials(
 ) -> None:
     """Key trials, all or for one therapy: registry id, design, people, comparator, result, status.
 
-    Example: msstem trials ahsct --status ongoing
+    Example: msstem trials ahsct --status recruiting
     """
     from msstem.render.data import envelope, trial_data, trials_tsv
     from msstem.render.formats import Shown
     from msstem.views.explore import trials_document
     from msstem.views.therapies import review_warnings
 
+    wanted = trial_status(status) if status is not None else None
+    if status is not None and wanted is None:
+        raise UsageProblem(
+            f"no trial status called '{status}'.",
+            "Use completed, ongoing or terminated, or a registry's word such as recruiting or withdrawn.",
+        )
     kb = state_of(ctx).kb()
     therapy = one_therapy(kb, therapy_id)
-    chosen = [
-        t
-        for t in kb.trials
-        if (therapy is None or therapy.id in t.therapies) and (status is None or t.status == status.value)
-    ]
-    title = f"Key trials{' of ' + therapy.short_name if therapy else ''}{' (' + status.value + ')' if status else ''}"
+    chosen = [t for t in kb.trials if (therapy is None or therapy.id in t.therapies) and wanted in (None, t.status)]
     shown = Shown(
         document=lambda: trials_document(
-            kb, chosen, f"{title}: {len(chosen)}", review_warnings([therapy] if therapy else [], today())
+            kb, chosen, therapy, status, review_warnings([therapy] if therapy else [], today())
         ),
         data=lambda: envelope(kb, trials=[trial_data(t) for t in chosen]),
         tsv=lambda: trials_tsv(chosen),
@@ -154,7 +187,7 @@ def sources(
     therapy_id: OptionalIdArgument = None,
     fmt: ListFormatOption = None,
     as_json: JsonOption = False,
-    output: OutputOption = None,
+    output: ListOutputOption = None,
     force: ForceOption = False,
     color: ColorOption = Color.auto,
     ascii_only: AsciiOption = False,

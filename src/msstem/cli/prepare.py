@@ -22,9 +22,9 @@ from msstem.cli.common import (
     number_option,
     one_therapy,
     parse_number,
-    resolve,
     show,
     state_of,
+    therapies_named,
     today,
 )
 from msstem.kb.vocabulary import MS_TYPES, YES_NO_FACTS
@@ -61,7 +61,8 @@ def criteria(
     from msstem.views.prepare import criteria_document
 
     kb = state_of(ctx).kb()
-    therapies = resolve(kb, [therapy_id]) if therapy_id else [t for t in kb.therapies if kb.criteria_for(t.id)]
+    therapy = one_therapy(kb, therapy_id)
+    therapies = [therapy] if therapy else [t for t in kb.therapies if kb.criteria_for(t.id)]
     sets = [s for t in therapies for s in kb.criteria_for(t.id)]
     shown = Shown(
         document=lambda: criteria_document(kb, therapies, today()),
@@ -267,7 +268,7 @@ def lineup(
         check_facts(facts)
     except FactError as exc:
         raise typer.BadParameter(str(exc)) from None
-    therapies = resolve(kb, therapy_ids) if therapy_ids else [t for t in kb.therapies if kb.criteria_for(t.id)]
+    therapies = therapies_named(kb, therapy_ids) if therapy_ids else [t for t in kb.therapies if kb.criteria_for(t.id)]
 
     def data() -> dict[str, Any]:
         lines = [
@@ -374,7 +375,13 @@ def questions(
 def handout(
     ctx: typer.Context,
     ids: Annotated[
-        list[str], typer.Argument(metavar="ID...", help="One or more therapy ids.", autocompletion=complete_therapy)
+        list[str],
+        typer.Argument(
+            metavar="ID...",
+            help="One or more therapies: ids or other names, e.g. ahsct dmt.",
+            autocompletion=complete_therapy,
+            show_default=False,
+        ),
     ],
     fmt: FormatOption = None,
     as_json: JsonOption = False,
@@ -395,7 +402,7 @@ def handout(
     from msstem.views.prepare import handout_document
 
     kb = state_of(ctx).kb()
-    therapies = resolve(kb, ids)
+    therapies = therapies_named(kb, ids)
     shown = Shown(
         document=lambda: handout_document(kb, therapies, today()),
         data=lambda: envelope(kb, therapies=[therapy_data(kb, t, today()) for t in therapies]),

@@ -14,12 +14,16 @@ from msstem.cli.common import (
     FormatOption,
     JsonOption,
     ListFormatOption,
+    ListOutputOption,
     OutputOption,
     PagerOption,
+    UsageProblem,
     complete_therapy,
-    resolve,
+    one_therapy,
+    quoted,
     show,
     state_of,
+    therapies_named,
     today,
 )
 
@@ -28,7 +32,7 @@ def list_cmd(
     ctx: typer.Context,
     fmt: ListFormatOption = None,
     as_json: JsonOption = False,
-    output: OutputOption = None,
+    output: ListOutputOption = None,
     force: ForceOption = False,
     color: ColorOption = Color.auto,
     ascii_only: AsciiOption = False,
@@ -57,7 +61,7 @@ def compare(
         Optional[list[str]],
         typer.Argument(
             metavar="ID...",
-            help="Two or more therapy ids or aliases.",
+            help="Two or more therapies: ids or other names, e.g. ahsct msc or stem cell transplant msc.",
             autocompletion=complete_therapy,
             show_default=False,
         ),
@@ -81,12 +85,9 @@ def compare(
     from msstem.views.therapies import compare_document
 
     kb = state_of(ctx).kb()
-    therapies = list(kb.therapies) if all_ else resolve(kb, ids or [])
+    therapies = list(kb.therapies) if all_ else therapies_named(kb, ids or [])
     if len(therapies) < 2:
-        raise typer.BadParameter(
-            "give two or more different therapy ids (for example: msstem compare ahsct msc), or --all.",
-            param_hint="ID...",
-        )
+        raise UsageProblem("give two or more different therapy ids, or --all.", "For example: msstem compare ahsct msc")
     shown = Shown(
         document=lambda: compare_document(kb, therapies, today(), full=full),
         data=lambda: envelope(kb, therapies=(therapy_data(kb, t, today()) for t in therapies)),
@@ -124,15 +125,17 @@ def explain(
     from msstem.views.therapies import EXPLAIN_SECTIONS, explain_document, section_name
 
     kb = state_of(ctx).kb()
-    [therapy] = resolve(kb, words[:1])
-    sections = []
-    for typed in words[1:]:
-        name = section_name(typed)
-        if name is None:
-            raise typer.BadParameter(
-                f"no section called '{typed}'. Sections: {', '.join(EXPLAIN_SECTIONS)}.", param_hint="SECTION"
-            )
-        sections.append(name)
+    # The therapy's name may be several words ('stem cell transplant'); the words after it name sections.
+    cut = next((k for k in range(len(words), 0, -1) if kb.therapy(" ".join(words[:k])) is not None), len(words))
+    therapy = one_therapy(kb, words[:cut])  # (no name at all: a clear error, with the closest ids)
+    assert therapy is not None  # the argument is required
+    sections = [section_name(typed) for typed in words[cut:]]
+    if None in sections:
+        if any(kb.therapy(w) for w in words[cut:]):  # more names: of the same therapy, or one_therapy says so
+            therapy, sections = one_therapy(kb, words), []
+        else:
+            typed = words[cut + sections.index(None)]
+            raise UsageProblem(f"no section called {quoted(typed)}.", f"Sections: {', '.join(EXPLAIN_SECTIONS)}.")
     shown = Shown(
         document=lambda: explain_document(kb, therapy, today(), sections=sections, full=full),
         data=lambda: envelope(kb, therapy=therapy_data(kb, therapy, today())),

@@ -280,7 +280,7 @@ def build(data: Any, name: str, lines: Mapping[Path_, int]) -> KnowledgeBase:
     kb = walker.record(KnowledgeBase, data, (), source=name, lines=lines)
     # Ids declared, even by records with problems, so that one mistake is reported once.
     declared = {
-        key: {item["id"] for item in data.get(key) or () if isinstance(item, dict) and isinstance(item.get("id"), str)}
+        key: {item["id"] for item in _list(data.get(key)) if isinstance(item, dict) and isinstance(item.get("id"), str)}
         for key in WHAT
     }
     for collection, ident, path in walker.uses:
@@ -290,6 +290,10 @@ def build(data: Any, name: str, lines: Mapping[Path_, int]) -> KnowledgeBase:
     if problems or kb is INVALID:
         raise problems.error()
     return kb
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def _check_names(therapies: Any, problem: Any) -> None:

@@ -467,18 +467,47 @@ class KnowledgeBase:
                 out.append(therapy_id)
         return out[:n]
 
+    def read_names(self, words: Sequence[str]) -> list[tuple[str, str | None]]:
+        """Words as therapy names, each the longest id or alias that starts there: 'stem cell
+        transplant msc' is ('stem cell transplant', 'ahsct') then ('msc', 'msc'). A run of words
+        that starts no name is one phrase with None. Phrases keep the words as typed."""
+        tokens = [token for word in words for token in word.split()]
+        longest = max((len(name.split()) for name in self.names), default=1)  # a bound in typed words too
+        out: list[tuple[str, str | None]] = []
+        unknown: list[str] = []
+        i = 0
+        while i < len(tokens):
+            for j in range(min(len(tokens), i + longest), i, -1):
+                therapy_id = self.names.get(normalise_name(" ".join(tokens[i:j])))
+                if therapy_id is not None:
+                    break
+            else:
+                unknown.append(tokens[i])
+                i += 1
+                continue
+            if unknown:
+                out.append((" ".join(unknown), None))
+                unknown = []
+            out.append((" ".join(tokens[i:j]), therapy_id))
+            i = j
+        if unknown:
+            out.append((" ".join(unknown), None))
+        return out
+
     def term(self, name: str) -> Term | None:
-        """A glossary term by its name, or by its short form: 'EDSS', 'edss', 'myelin'."""
+        """A glossary term by its name or short form ('EDSS', 'edss', 'myelin'), or else the term
+        that names the therapy called so ('hsct' finds 'aHSCT (autologous haematopoietic …)')."""
         key = normalise_name(name)
         if not key:  # '', '---': no term
             return None
         for term in self.glossary:
-            full = normalise_name(term.term)
-            short = full.split(" (")[0]
-            inner = full[full.find("(") + 1 : full.rfind(")")] if "(" in full else ""
-            if key in (full, short, inner):
+            if key in _forms(term.term):
                 return term
-        return None
+        therapy = self.therapy(name)
+        if therapy is None:
+            return None
+        names = set().union(*(_forms(n) for n in (therapy.id, therapy.short_name, therapy.name, *therapy.aliases)))
+        return next((term for term in self.glossary if names & _forms(term.term)), None)
 
     def term_suggestions(self, name: str, n: int = 3) -> list[str]:
         import difflib
@@ -556,6 +585,10 @@ class KnowledgeBase:
     def ids(self) -> tuple[str, ...]:
         return self.therapies.ids
 
+    def last_reviewed(self) -> dt.date:
+        """When the most recently reviewed entry was reviewed."""
+        return max(t.last_reviewed for t in self.therapies)
+
 
 def _positions(tags: Sequence[Sequence[str]]) -> Mapping[str, tuple[int, ...]]:
     """For each therapy id, the positions of the records tagged with it (trials, criteria sets)."""
@@ -585,6 +618,16 @@ def plain_data(value: Any) -> Any:
 
 
 _DASHES = re.compile("[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")  # hyphens, dashes and minus signs
+
+
+def _forms(name: str) -> set[str]:
+    """A name, its short form and what its brackets hold, normalised: 'EDSS (Expanded Disability
+    Status Scale)' is also 'edss' and 'expanded disability status scale'."""
+    full = normalise_name(name)
+    forms = {full, full.split(" (")[0]}
+    if "(" in full:
+        forms.add(full[full.find("(") + 1 : full.rfind(")")])
+    return forms
 
 
 def normalise_name(name: str) -> str:

@@ -1,11 +1,12 @@
 """Full-text search over the knowledge base: therapies (every field), trials, glossary, references.
 
 Forgiving by design: case, British/American spelling (haematopoietic/hematopoietic,
-mobilisation/mobilization) and word endings (myelin/myelination) fold to one search key. A word
-that is no key at all is matched by the keys it begins ("chemo") or, failing that, by the
-closest keys (typos); such hits are marked `approximate`. Ranking: exact hits first, then where a
-word is found (a therapy's name beats a glossary term, then summaries, text, and references
-last), then bm25 within a place.
+mobilisation/mobilization) and word endings (myelin/myelination) fold to one search key; a hit on
+the key is exact, a whole-word match. Only when there are few exact hits (fewer than FEW) does
+search add approximate ones, marked `approximate`: each query word also matches the keys it
+begins ("chemo" for chemotherapy) or, for a word no text holds, the closest keys (typos).
+Ranking: exact hits first, then where a word is found (a therapy's name beats a glossary term,
+then summaries, text, and references last), then bm25 within a place.
 
 With a knowledge base from the cache, search runs on its SQLite FTS5 table; without FTS5 (some
 Python builds lack it) or without a cache, on an index built in memory: the same keys, the same
@@ -26,6 +27,7 @@ from msstem.kb.model import SECTIONS, KnowledgeBase
 WEIGHTS = {"name": 100.0, "term": 60.0, "summary": 12.0, "definition": 8.0, "text": 5.0, "trial": 5.0,
            "reference": 1.0}  # fmt: skip
 MAX_QUERY = 200  # characters: a longer query is refused (each word costs a pass over the index)
+FEW = 3  # fewer exact hits than this, and approximate ones are added after them
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
 _SUFFIXES = ("isations", "izations", "isation", "ization", "ations", "ation", "ising", "izing", "ised", "ized",
@@ -144,50 +146,47 @@ class Index:
                 self.postings.setdefault(key, set()).add(i)
         self.vocabulary = sorted(self.postings)
 
-    def expand(self, key: str) -> tuple[set[str], bool]:
-        """The keys a query word matches, and whether that is approximate: the word itself; else the
-        words it begins ("chemo" for chemotherapy); else the closest known keys (typos)."""
-        if len(key) < 4 or self._known(key):
-            return {key}, False
+    def expand(self, key: str) -> set[str]:
+        """The other keys a query word may approximately match: the words it begins ("chemo" for
+        chemotherapy); else, for a word the index does not hold, the closest keys (typos). None
+        for words under 4 letters."""
+        if len(key) < 4:
+            return set()
         import bisect
 
         start = bisect.bisect_left(self.vocabulary, key)
+        known = start < len(self.vocabulary) and self.vocabulary[start] == key
         prefixed = set()
-        for known in self.vocabulary[start:]:
-            if not known.startswith(key):
+        for other in self.vocabulary[start + known :]:
+            if not other.startswith(key):
                 break
-            prefixed.add(known)
-        if prefixed:
-            return prefixed, True
+            prefixed.add(other)
+        if prefixed or known:  # a word the index holds is no typo
+            return prefixed
         import difflib
 
-        close = set(difflib.get_close_matches(key, self.vocabulary, n=3, cutoff=0.8))
-        return (close, True) if close else ({key}, False)
-
-    def _known(self, key: str) -> bool:
-        import bisect
-
-        i = bisect.bisect_left(self.vocabulary, key)
-        return i < len(self.vocabulary) and self.vocabulary[i] == key
+        return set(difflib.get_close_matches(key, self.vocabulary, n=4, cutoff=0.8))
 
     def search(self, query: str, limit: int | None = None) -> tuple[list[Hit], int]:
-        """The best matches (at most `limit`), and how many there are in all."""
+        """The best matches (at most `limit`), and how many there are in all: exact ones, then,
+        when those are few, approximate ones."""
         query_words = [fold(w) for w in words(query[:MAX_QUERY])]
         query_words = [k for k in query_words if k]
         if not query_words:
             return [], 0
-        expanded = [self.expand(k) for k in query_words]
-        approximate = any(a for _, a in expanded)
-        ranked = self._ranked([keys for keys, _ in expanded])  # (weight, bm25, id): best first
-        total = len(ranked)
-        wanted = set().union(*(keys for keys, _ in expanded))
+        ranked = [(r, False) for r in self._ranked([{k} for k in query_words])]  # (weight, bm25, id): best first
+        wanted = {False: set(query_words), True: set(query_words)}  # the keys to mark, in exact and other hits
+        if len(ranked) < FEW:
+            alternatives = [{k} | self.expand(k) for k in query_words]
+            exact = {i for (_, _, i), _ in ranked}
+            ranked += [(r, True) for r in self._ranked(alternatives) if r[2] not in exact]
+            wanted[True] = set().union(*alternatives)
         hits = []
-        for weight, _, i in ranked[:limit] if limit is not None else ranked:
+        for (weight, _, i), approximate in ranked[:limit] if limit is not None else ranked:
             where, field, text, therapy = self._document(i)
-            score = weight * len(query_words)
-            piece, marks = snippet(text, wanted)
-            hits.append(Hit(where, field, piece, marks, score, therapy, approximate))
-        return hits, total
+            piece, marks = snippet(text, wanted[approximate])
+            hits.append(Hit(where, field, piece, marks, weight * len(query_words), therapy, approximate))
+        return hits, len(ranked)
 
     def _ranked(self, alternatives: list[set[str]]) -> list[tuple[float, float, int]]:
         """Documents with every query word (in any of its forms): by weight, then bm25."""

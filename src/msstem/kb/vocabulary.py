@@ -33,6 +33,31 @@ STUDY_KINDS: dict[str, str] = {
 TRIAL_STATUSES = ("completed", "ongoing", "terminated")
 
 
+# The words trial registries use for a trial's status (ClinicalTrials.gov, the EU registers,
+# ISRCTN), as msstem's three. msstem does not record whether an ongoing trial still recruits.
+TRIAL_STATUS_WORDS: dict[str, str] = {
+    **{status: status for status in TRIAL_STATUSES},
+    "recruiting": "ongoing",
+    "not yet recruiting": "ongoing",
+    "enrolling by invitation": "ongoing",
+    "active": "ongoing",
+    "active not recruiting": "ongoing",
+    "no longer recruiting": "ongoing",
+    "suspended": "ongoing",
+    "temporarily halted": "ongoing",
+    "withdrawn": "terminated",
+    "stopped": "terminated",
+    "prematurely ended": "terminated",
+}
+
+
+def trial_status(word: str) -> str | None:
+    """msstem's status for a registry's word, in any case, with spaces, hyphens, underscores or a
+    comma between its words ('Active, not recruiting'); None for a word it does not know."""
+    key = " ".join(word.casefold().replace(",", " ").replace("-", " ").replace("_", " ").split())
+    return TRIAL_STATUS_WORDS.get(key)
+
+
 CRITERIA_KINDS = ("guideline", "health_system", "trial")
 
 

@@ -200,8 +200,11 @@ def search_data(hits: list[Hit]) -> list[dict[str, Any]]:
 
 def search_tsv(hits: list[Hit]) -> str:
     data = search_data(hits)
-    rows = [(str(i), d["where"], d["field"], d["snippet"]) for i, d in enumerate(data, 1)]
-    return tsv(("rank", "where", "field", "snippet"), rows)
+    rows = [
+        (str(i), d["where"], d["field"], d["snippet"], "close" if d["approximate"] else "exact")
+        for i, d in enumerate(data, 1)
+    ]
+    return tsv(("rank", "where", "field", "snippet", "match"), rows)
 
 
 def glossary_tsv(terms: list[Term]) -> str:

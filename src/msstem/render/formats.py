@@ -88,11 +88,11 @@ def _text(fmt: str, shown: Shown, env: Environment) -> str:
     if fmt == "plain":
         from msstem.render.plain import plain
 
-        return plain(shown.document(), terminal_width(env) if env.is_terminal else None)
+        return plain(shown.document(), terminal_width(env) if env.is_terminal else None, color=env.color)
     if fmt == "markdown":
         from msstem.render.markdown import markdown
 
-        return markdown(shown.document())
+        return markdown(shown.document(), color=env.color)
     if fmt == "html":
         from msstem.render.html import html
 

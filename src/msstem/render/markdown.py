@@ -7,7 +7,7 @@ import re
 
 from msstem.render.icons import icon_rows
 from msstem.render.icons import svg as svg_picture
-from msstem.render.output import clean
+from msstem.render.output import clean, styled
 from msstem.views.document import Bullets, Document, Figure, Grid, Heading, Marked, Paragraph, WritingSpace
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!&~])")
@@ -43,16 +43,21 @@ def _escape_start(match: re.Match[str]) -> str:
     return match.group(2) + "\\" + match.group(3)
 
 
-def markdown(doc: Document, for_html: bool = False) -> str:
+def markdown(doc: Document, for_html: bool = False, color: bool = False) -> str:
     """CommonMark; `for_html` (the HTML page is made from it) draws icon arrays as SVG pictures and
-    paper's room to write as HTML (markdown has no way to say either)."""
-    out: list[str] = [f"# {escape(doc.title)}", ""]
+    paper's room to write as HTML (markdown has no way to say either); with colour (for less -R),
+    headings and strong lines are also bold."""
+
+    def bold(line: str) -> str:
+        return styled(line, "bold") if color else line
+
+    out: list[str] = [bold(f"# {escape(doc.title)}"), ""]
     for block in doc.blocks:
         if isinstance(block, Heading):
-            out += [f"{'#' * block.level} {escape(block.text)}", ""]
+            out += [bold(f"{'#' * block.level} {escape(block.text)}"), ""]
         elif isinstance(block, Paragraph):
             text = escape(block.text)
-            out += [f"**{text}**" if block.strong else text, ""]
+            out += [bold(f"**{text}**") if block.strong else text, ""]
         elif isinstance(block, Bullets) and block.space_to_write and for_html:
             items = "".join(f"<li>{html.escape(clean(str(item)))}</li>" for item in block.items)
             out += [f'<ul class="write">{items}</ul>', ""]

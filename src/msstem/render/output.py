@@ -25,6 +25,14 @@ def clean(text: str) -> str:
     return UNSAFE.sub(REPLACEMENT, text.replace("\t", " "))
 
 
+_SGR = {"bold": "1", "underline": "4", "reverse": "7"}
+
+
+def styled(text: str, *styles: str) -> str:
+    """Clean text in a terminal style (bold, underline, reverse) for the formats drawn without Rich."""
+    return f"\x1b[{';'.join(_SGR[s] for s in styles)}m{text}\x1b[0m" if text else text
+
+
 @dataclass(frozen=True)
 class Environment:
     """What the output may do: decided once per invocation, injectable in tests."""
@@ -45,8 +53,25 @@ class Environment:
             use_color = False
         else:
             use_color = is_terminal or bool(env.get("FORCE_COLOR"))
-        width = _int(env.get("COLUMNS"))
+        width = _int(env.get("COLUMNS")) or _terminal_width(stream)
         return cls(is_terminal=is_terminal, color=use_color, width=width, ascii=ascii_only)
+
+
+def _terminal_width(stream: IO[str]) -> int | None:
+    """The width of the terminal the output goes to, or else the one msstem runs in (its stderr or
+    stdin, when the output goes through `| less -R` or into a file); None without a terminal."""
+    for fd in (_fileno(stream), 2, 0):
+        if fd is not None:
+            with contextlib.suppress(OSError, ValueError):
+                return os.get_terminal_size(fd).columns or None
+    return None
+
+
+def _fileno(stream: IO[str]) -> int | None:
+    try:
+        return stream.fileno()
+    except (AttributeError, ValueError, OSError):  # io.StringIO and friends have no file descriptor
+        return None
 
 
 def isatty(stream: IO[str] | None) -> bool:
@@ -74,7 +99,7 @@ def make_console(stream: IO[str], env: Environment) -> Any:
 
     width = env.width
     if width is None and not env.is_terminal:
-        width = 100  # piped Rich tables: a stable width; plain and markdown do not wrap at all
+        width = 100  # piped Rich tables without COLUMNS or a terminal: a stable width; plain and markdown do not wrap
     return Console(
         file=stream,
         width=width,

@@ -1,65 +1,101 @@
-"""Render a document as plain text: linear, no colour, no box drawing, nothing width-dependent.
+"""Render a document as plain text: linear, no box drawing.
 
 Made for screen readers and pipes: headings are lines of text, bullets start with "-", one fact
-a line, and a table is read attribute by attribute.
+a line, and a table is read attribute by attribute. On a terminal (a `width`) lines break between
+words only, at most PROSE wide; piped, nothing is folded. With colour (--color always, or auto on
+a terminal), the title, headings and strong lines are bold and search matches stand out; the words
+are the same.
 """
 
 from __future__ import annotations
 
-from msstem.render.output import clean
-from msstem.views.document import Bullets, Document, Figure, Grid, Heading, Paragraph, WritingSpace
+import re
+
+from msstem.render.output import clean, styled
+from msstem.views.document import Bullets, Document, Figure, Grid, Heading, Marked, Paragraph, WritingSpace
 
 PROSE = 100  # the widest a line of prose gets on a wide terminal
 
 
-def plain(doc: Document, width: int | None = None) -> str:
-    """Linear text; with a `width` (on a terminal) lines break between words at that width, at
-    most PROSE: never inside a word, a URL, an identifier or a group of citations."""
-    lines: list[str] = [doc.title, ""]
+def plain(doc: Document, width: int | None = None, color: bool = False) -> str:
+    """Linear text; with a `width` lines break between words at that width (at most PROSE): never
+    inside a word, a URL, an identifier or a group of citations."""
+    fold = min(width, PROSE) if width else None
+    out: list[str] = []
+
+    def add(text: str | Marked, *styles: str, prefix: str = "") -> None:
+        """One logical line: folded, then styled line by line (so a style never spans a fold)."""
+        if isinstance(text, Marked) and color and (fold is None or len(prefix + text.text) <= fold):
+            out.append(prefix + _marked(text))  # (a match that would be folded is shown unmarked)
+            return
+        lines = _wrap(prefix + clean(str(text)), fold) if fold else [prefix + clean(str(text))]
+        out.extend(styled(line, *styles) if color and styles else line for line in lines)
+
+    add(doc.title, "bold", "underline")
+    out.append("")
     for block in doc.blocks:
         if isinstance(block, Heading):
-            lines += ["", block.text]
+            out.append("")
+            add(block.text, "bold")
         elif isinstance(block, Paragraph):
-            lines.append(block.text)
+            add(block.text, *(("bold",) if block.strong else ()))
         elif isinstance(block, Bullets):
             for i, item in enumerate(block.items, 1):
-                lines.append(f"{i}. {item}" if block.numbered else f"- {item}")
+                add(item, prefix=f"{i}. " if block.numbered else "- ")
         elif isinstance(block, Grid):
-            lines += [*_grid(block), ""]
+            for line in _grid(block):
+                add(line)
+            out.append("")
         elif isinstance(block, Figure):  # one sentence, no picture: a screen reader reads it well
-            lines.append(f"- {block.sentence}")
+            add(block.sentence, prefix="- ")
         elif isinstance(block, WritingSpace):
-            lines += ["", f"{block.label}:"]
-    lines += ["", *doc.footer]
+            out.append("")
+            add(f"{block.label}:")
+    out.append("")
+    for line in doc.footer:
+        add(line)
     # One blank line between blocks, never two.
-    # Highlighted words are not marked: a screen reader would read the marks out ("star").
-    text = "\n".join(clean(str(line)) for line in lines)
+    # Without colour, highlighted words are not marked: a screen reader would read marks out ("star").
+    text = "\n".join(out)
     while "\n\n\n" in text:
         text = text.replace("\n\n\n", "\n\n")
-    if width:
-        text = "\n".join(_wrap(line, min(width, PROSE)) for line in text.split("\n"))
     return text + "\n"
 
 
-def _wrap(line: str, width: int) -> str:
+def _wrap(line: str, width: int) -> list[str]:
     """One line folded between words, continuation lines indented under the text of a bullet."""
-    import re
     import textwrap
 
     if len(line) <= width:
-        return line
+        return [line]
     bullet = re.match(r"\s*(?:- |\d+\. )?", line)
     indent = " " * (bullet.end() if bullet else 0)
-    return textwrap.fill(line, width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
+    return textwrap.wrap(line, width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
 
 
 def _grid(grid: Grid) -> list[str]:
-    grid = Grid(grid.columns, tuple(tuple(tuple(str(_text(x)) for x in cell) for cell in row) for row in grid.rows),
-                grid.row_headers)  # fmt: skip
+    rows = tuple(tuple(tuple(_text(x) for x in cell) for cell in row) for row in grid.rows)
     out: list[str] = []
+    if grid.by_column:
+        # Column by column, each named once: "US National MS Society …" then "- Age: …" for each row.
+        for i, name in enumerate(grid.columns[1:], 1):
+            out += ["", name]
+            silent = []
+            for row in rows:
+                label, cell = " ".join(row[0]), row[i]
+                if cell == (grid.missing,):
+                    silent.append(label)
+                elif len(cell) == 1:
+                    out.append(f"- {label}: {cell[0]}")
+                else:
+                    out.append(f"- {label}:")
+                    out += [f"  - {line}" for line in cell]
+            if silent:
+                out.append(f"- {grid.missing}: {', '.join(silent)}")
+        return out
     if grid.row_headers:
         # Attribute by attribute: "Aim" then "- aHSCT: ..." for each column.
-        for row in grid.rows:
+        for row in rows:
             out += ["", row[0][0]]
             for name, cell in zip(grid.columns[1:], row[1:], strict=True):
                 if len(cell) == 1:
@@ -69,7 +105,7 @@ def _grid(grid: Grid) -> list[str]:
                     out += [f"  - {line}" for line in cell]
         return out
     # Record by record: the first column names the record, the others follow as "Label: value".
-    for row in grid.rows:
+    for row in rows:
         out += ["", " ".join(row[0])]
         for name, cell in zip(grid.columns[1:], row[1:], strict=True):
             out.append(f"- {name}: {' '.join(cell)}")
@@ -78,3 +114,12 @@ def _grid(grid: Grid) -> list[str]:
 
 def _text(item: str | Figure) -> str:
     return (item.short or item.sentence) if isinstance(item, Figure) else item
+
+
+def _marked(item: Marked) -> str:
+    """Search matches in reverse video, like the table format; the text itself unchanged."""
+    out, pos = [], 0
+    for start, end in item.marks:
+        out += [clean(item.text[pos:start]), styled(clean(item.text[start:end]), "bold", "reverse")]
+        pos = end
+    return "".join([*out, clean(item.text[pos:])])

@@ -70,41 +70,116 @@ def _bullets(console: Any, block: Bullets) -> None:
     console.print(table)
 
 
-MIN_COLUMN = 16  # narrower than this, words break mid-word: the grid is stacked instead
 _LINK = re.compile(r"https://[^\s<>\"]+[^\s<>\".,;:)\]]")
 LABEL_WIDTH = 10  # the question column of an option grid
 ICONS_WIDTH = 29  # an icon array row: 25 icons in groups of 5
+COMFORTABLE = 24  # a column of a list gets this many characters, or fewer if its text is shorter
+SOURCE_COLUMN = 28  # a column of a grid by column (criteria by source) gets this many, side by side
 
 
 def _grid(console: Any, grid: Grid, env: Environment) -> None:
+    if grid.by_column:
+        _by_column(console, grid, env)
+        return
+    kept = list(range(len(grid.columns)))
+    if grid.row_headers:  # an option grid: side by side while each answer column holds an icon array
+        if console.width < LABEL_WIDTH + (len(grid.columns) - 1) * (ICONS_WIDTH + 2):
+            _stacked(console, grid, kept, env)
+        else:
+            _table(console, grid, kept, env, option_grid=True)
+        return
+    dropping = list(reversed(grid.optional))  # the last to keep goes first
+    while dropping and not _fits(grid, kept, console.width):
+        kept.remove(dropping.pop(0))
+    if _fits(grid, kept, console.width):
+        _table(console, grid, kept, env)
+    else:
+        _stacked(console, grid, kept, env)
+        console.print()
+    left_out = [name for i, name in enumerate(grid.columns) if i not in kept]
+    if left_out:
+        console.print(text(f"Also on a wider screen, or with --format plain: {', '.join(left_out)}."))
+
+
+def _fits(grid: Grid, columns: list[int], width: int) -> bool:
+    """Whether these columns fit side by side, each at a width it reads well at."""
+    return sum(_comfortable(grid, i) + 3 for i in columns) + 1 <= width
+
+
+def _comfortable(grid: Grid, i: int) -> int:
+    """The width a column reads well at: its longest line, up to COMFORTABLE, never under its longest word."""
+    lines = [grid.columns[i], *(line for row in grid.rows for line in row[i])]
+    longest_word = max((len(w) for line in lines for w in line.split()), default=1)
+    return max(longest_word, min(COMFORTABLE, max(len(line) for line in lines)))
+
+
+def _rule_under_head() -> Any:
+    from rich import box
+
+    return box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True)
+
+
+def _table(console: Any, grid: Grid, kept: list[int], env: Environment, option_grid: bool = False) -> None:
     from rich import box
     from rich.table import Table
 
-    n_data = len(grid.columns) - (1 if grid.row_headers else 0)
-    if grid.row_headers:  # side by side while each answer column is as wide as an icon array
-        too_narrow = console.width < LABEL_WIDTH + n_data * (ICONS_WIDTH + 2)
-    else:
-        too_narrow = console.width < MIN_COLUMN * len(grid.columns) + 3 * len(grid.columns)
-    if too_narrow:
-        _stacked(console, grid, env)
-        return
-    if grid.row_headers:  # an option grid: a rule under the names, a blank line between questions
+    if option_grid:  # a rule under the names; the questions' column narrow, so the answers get the room
         lines = (
             box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True) if env.ascii else box.SIMPLE_HEAD
         )
         table = Table(box=lines, show_edge=False, pad_edge=False, expand=False, header_style="bold")
     else:
         table = Table(box=box.ASCII if env.ascii else box.SQUARE, show_lines=True, expand=False, header_style="bold")
-    for i, col in enumerate(grid.columns):
-        if grid.row_headers and i == 0:  # the questions: narrow, so the answers get the room
-            table.add_column(text(col), overflow="fold", style="bold", max_width=LABEL_WIDTH)
+    for i in kept:
+        if option_grid and i == 0:
+            table.add_column(text(grid.columns[i]), overflow="fold", style="bold", max_width=LABEL_WIDTH)
         else:
-            table.add_column(text(col), overflow="fold", ratio=1 if grid.row_headers else None)
+            style = "bold" if grid.row_headers and i == 0 else ""
+            table.add_column(text(grid.columns[i]), overflow="fold", style=style, ratio=1 if option_grid else None)
+    bullet = len(kept) > 2
     for row in grid.rows:
-        table.add_row(
-            *(text("\n".join(_lines(cell, len(grid.columns) > 2 and j > 0, env))) for j, cell in enumerate(row))
-        )
+        table.add_row(*(text("\n".join(_lines(row[i], bullet and i > 0, env))) for i in kept))
     console.print(table)
+
+
+def _by_column(console: Any, grid: Grid, env: Environment) -> None:
+    """Criteria by source: as many sources side by side as fit, in tables of even size, or else one
+    source after another; either way each source is named once."""
+    labels = [" ".join(row[0]) for row in grid.rows]
+    label_width = min(max((len(label) for label in labels), default=0), 20) + 3
+    per_table = (console.width - label_width - 1) // (SOURCE_COLUMN + 3)
+    sources = list(range(1, len(grid.columns)))
+    if per_table < 2 and len(sources) > 1:
+        _stacked_by_column(console, grid)
+        return
+    n_tables = -(-len(sources) // max(1, per_table))
+    size = -(-len(sources) // n_tables)
+    for start in range(0, len(sources), size):
+        chunk = sources[start : start + size]
+        rows = tuple(row for row in grid.rows if any(row[i] != (grid.missing,) for i in chunk))
+        if start:
+            console.print()
+        _table(console, Grid(grid.columns, rows, row_headers=True), [0, *chunk], env)
+
+
+def _stacked_by_column(console: Any, grid: Grid) -> None:
+    """A narrow screen: one column (source) after another, each named once, its rows under it."""
+    for i in range(1, len(grid.columns)):
+        console.print()
+        console.print(text(grid.columns[i], style="bold underline"))
+        silent = []
+        for row in grid.rows:
+            label, cell = " ".join(row[0]), row[i]
+            if cell == (grid.missing,):
+                silent.append(label)
+            elif len(cell) == 1:
+                console.print(text(label + ": ", style="bold") + text(cell[0]))
+            else:
+                console.print(text(label + ":", style="bold"))
+                for line in cell:
+                    console.print(text("- " + line))
+        if silent:
+            console.print(text(f"{grid.missing}: ", style="bold") + text(", ".join(silent)))
 
 
 def _lines(cell: tuple[str | Figure, ...], bullet: bool, env: Environment) -> list[str]:
@@ -118,16 +193,16 @@ def _lines(cell: tuple[str | Figure, ...], bullet: bool, env: Environment) -> li
     return out
 
 
-def _stacked(console: Any, grid: Grid, env: Environment) -> None:
+def _stacked(console: Any, grid: Grid, kept: list[int], env: Environment) -> None:
     """A narrow terminal: record by record (or question by question for a comparison), each value
     under its name, so that no word is broken and no column is read far from its header."""
     from rich.table import Table
 
-    names = grid.columns[1:]
     for row in grid.rows:
         console.print()
         console.print(text(" ".join(str(x) for x in row[0]), style="bold underline"))
-        for name, cell in zip(names, row[1:], strict=True):
+        for i in kept[1:]:
+            name, cell = grid.columns[i], row[i]
             if len(cell) == 1 and not isinstance(cell[0], Figure):  # "Aim: Reset the immune system"
                 console.print(text(name + ": ", style="bold") + text(cell[0]))
                 continue

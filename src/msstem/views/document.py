@@ -62,11 +62,21 @@ class Bullets:
 
 @dataclass(frozen=True)
 class Grid:
-    """A table. With row_headers, the first cell of each row names an attribute."""
+    """A table. With row_headers, the first cell of each row names an attribute.
+
+    How it may bend to a narrow screen, for the renderers that lay it out by width:
+    - optional: columns a table may leave out when not all fit, the one to keep longest first;
+    - by_column: each column is a record (a source, say) that may be shown apart from the others:
+      as many side by side as fit, or one after another, each named once. `missing` is the text of
+      a cell that says nothing ("Not stated"), which a layout by column may sum up in one line.
+    """
 
     columns: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
     row_headers: bool = False
+    optional: tuple[int, ...] = ()
+    by_column: bool = False
+    missing: str | None = None
 
 
 @dataclass(frozen=True)

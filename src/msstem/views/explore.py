@@ -2,27 +2,45 @@
 
 from __future__ import annotations
 
-from msstem.kb.model import KnowledgeBase, Reference, Term, Trial
+from msstem.kb.model import KnowledgeBase, Reference, Term, Therapy, Trial
 from msstem.kb.search import Hit
+from msstem.kb.vocabulary import trial_status
 from msstem.views.citations import human_date
 from msstem.views.document import Block, Bullets, Document, Grid, Heading, Marked, Paragraph
 from msstem.views.therapies import footer
 
 
 def search_document(kb: KnowledgeBase, query: str, hits: list[Hit], total: int) -> Document:
+    exact = [h for h in hits if not h.approximate]
+    close = [h for h in hits if h.approximate]
+    blocks: list[Block] = []
     if not hits:
-        blocks: tuple[Block, ...] = (Paragraph(f"No matches for '{query}'."),)
-    else:
-        items = tuple(_hit(h) for h in hits)
-        blocks = (Bullets(items, numbered=True), Paragraph("Read more: msstem explain ID, msstem glossary TERM."))
+        blocks.append(Paragraph(f"No matches for '{query}'."))
+    if exact:
+        blocks.append(Bullets(tuple(_hit(h) for h in exact), numbered=True))
+    if close:
+        lead = "Few exact matches, so" if exact else "No exact matches for the words you typed, so"
+        blocks.append(Paragraph(f"{lead} here are close matches: words that begin with them or are spelt like them."))
+        blocks.append(Bullets(tuple(_hit(h) for h in close), numbered=True))
+    if hits:
+        blocks.append(Paragraph("Read more: msstem explain ID, msstem glossary TERM."))
+    if total > len(hits):
+        blocks.append(Paragraph(f"Showing the best {len(hits)}; see more with --limit {total}."))
     shown = f"{len(hits)} of {total} matches" if total > len(hits) else f"{total} match{'es' if total != 1 else ''}"
-    more = (Paragraph(f"Showing the best {len(hits)}; see more with --limit {total}."),) if total > len(hits) else ()
-    return Document(f"Search: {query} ({shown})", (*blocks, *more), footer(kb))
+    return Document(f"Search: {query} ({shown})", tuple(blocks), footer(kb))
+
+
+# Fields that only repeat what kind of place a hit is in ("Trial: MIST, Trial"): not shown.
+_SAID_BY_PLACE = frozenset({"Term", "Trial", "Reference"})
 
 
 def _hit(hit: Hit) -> Marked:
     close = " (close match)" if hit.approximate else ""
-    label = f"{hit.where}, {hit.field}{close}: "
+    if hit.field == "Term" and hit.where == f"Glossary: {hit.snippet}":  # the term itself: the label says it
+        shift = len("Glossary: ")
+        return Marked(hit.where + close, tuple((s + shift, e + shift) for s, e in hit.marks))
+    place = hit.where if hit.field in _SAID_BY_PLACE else f"{hit.where}, {hit.field}"
+    label = f"{place}{close}: "
     return Marked(label + hit.snippet, tuple((s + len(label), e + len(label)) for s, e in hit.marks))
 
 
@@ -66,13 +84,27 @@ def trial_lines(trial: Trial, kb: KnowledgeBase) -> list[str]:
     ]
 
 
-def trials_document(kb: KnowledgeBase, trials: list[Trial], title: str, warnings: list[Block]) -> Document:
+def trials_document(
+    kb: KnowledgeBase, trials: list[Trial], therapy: Therapy | None, status: str | None, warnings: list[Block]
+) -> Document:
+    """The trials shown, of one therapy or all, with one status (in msstem's word or a registry's)."""
+    msstem_status = trial_status(status) if status else None
+    title = "Key trials" + (f" of {therapy.short_name}" if therapy else "")
+    title += f" ({msstem_status})" if msstem_status else ""
     blocks: list[Block] = list(warnings)
+    if status and msstem_status != status.strip().casefold():
+        blocks.append(
+            Paragraph(
+                f"msstem records a trial as completed, ongoing or terminated, so '{status}' shows the "
+                f"{msstem_status} ones. Check a trial's registry page for what it is doing now"
+                + (", such as whether it still takes people." if msstem_status == "ongoing" else ".")
+            )
+        )
     for trial in trials:
         blocks += [Heading(trial.name), Bullets(tuple(trial_lines(trial, kb)))]
     if not trials:
         blocks.append(Paragraph("No trials match."))
-    return Document(title, tuple(blocks), footer(kb))
+    return Document(f"{title}: {len(trials)}", tuple(blocks), footer(kb))
 
 
 def sources_document(kb: KnowledgeBase, refs: list[Reference], title: str) -> Document:

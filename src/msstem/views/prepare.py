@@ -28,6 +28,7 @@ from msstem.views.therapies import (
     support_blocks,
 )
 
+NOT_STATED = "Not stated"
 KIND_LABELS = {"guideline": "guideline", "health_system": "health system", "trial": "trial inclusion criteria"}
 
 
@@ -42,10 +43,11 @@ def criteria_grid(kb: KnowledgeBase, sets: tuple[CriteriaSet, ...], cite: Citati
         cells: list[Cell] = []
         for s in sets:
             texts = [c.text for c in s.criteria if c.fact == fact]
-            cells.append(tuple(f"{t} {cite.mark(s.refs)}" for t in texts) or ("Not stated",))
-        if any(cell != ("Not stated",) for cell in cells):
+            cells.append(tuple(f"{t} {cite.mark(s.refs)}" for t in texts) or (NOT_STATED,))
+        if any(cell != (NOT_STATED,) for cell in cells):
             rows.append(((label,), *cells))
-    return Grid(("", *(set_heading(s) for s in sets)), tuple(rows), row_headers=True)
+    columns = ("", *(set_heading(s) for s in sets))
+    return Grid(columns, tuple(rows), row_headers=True, by_column=True, missing=NOT_STATED)
 
 
 def criteria_document(kb: KnowledgeBase, therapies: list[Therapy], today: dt.date) -> Document:

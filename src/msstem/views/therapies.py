@@ -42,7 +42,8 @@ def list_document(kb: KnowledgeBase, today: dt.date) -> Document:
         )
         for t in kb.therapies
     )
-    grid = Grid(("Id", "Name", "Aim", "Where the cells come from", "Stage of evidence", "In one line"), rows)
+    columns = ("Id", "Name", "Aim", "Where the cells come from", "Stage of evidence", "In one line")
+    grid = Grid(columns, rows, optional=(2, 5, 3))  # on a narrow screen: id, name and stage first
     blocks: tuple[Block, ...] = (grid, *review_warnings(list(kb.therapies), today))
     return Document(
         title=f"Stem cell therapies for MS: {len(kb.therapies)} entries",
