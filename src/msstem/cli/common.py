@@ -73,8 +73,28 @@ def state_of(ctx: typer.Context) -> State:
     return root.obj
 
 
+def fold(text: str) -> str:
+    """Text for the person at a terminal (prompts, messages on stderr), broken between words at its
+    width (at most 100 columns), so the terminal never splits a word; unchanged when not a terminal."""
+    import textwrap
+
+    from msstem.render.output import isatty
+
+    if not isatty(sys.stderr):
+        return text
+    width = min(shutil.get_terminal_size().columns, 100)
+    return "\n".join(
+        textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False) for line in text.split("\n")
+    )
+
+
+def say(message: str) -> None:
+    """A line for the person at the terminal, on stderr, folded between words."""
+    typer.echo(fold(message), err=True)
+
+
 def fail(message: str, code: int = EXIT_ERROR) -> None:
-    typer.echo(f"msstem: error: {message}", err=True)  # (stderr is made safe at start-up: output.py)
+    typer.echo(fold(f"msstem: error: {message}"), err=True)  # (stderr is made safe at start-up: output.py)
     raise typer.Exit(code)
 
 
@@ -109,9 +129,9 @@ class UsageProblem(click_errors.UsageError):
         hint = self.hint
         if hint is None:
             hint = f"Try '{help_command(self.ctx) if self.ctx else 'msstem help'}'."
-        typer.echo(f"msstem: error: {clean(self.format_message())}", err=True)
+        typer.echo(fold(f"msstem: error: {clean(self.format_message())}"), err=True)
         if hint:
-            typer.echo(clean(hint), err=True)
+            typer.echo(fold(clean(hint)), err=True)
 
 
 def help_command(ctx: typer.Context) -> str:

@@ -19,9 +19,11 @@ from msstem.cli.common import (
     OutputOption,
     PagerOption,
     complete_therapy,
+    fold,
     number_option,
     one_therapy,
     parse_number,
+    say,
     show,
     state_of,
     therapies_named,
@@ -130,8 +132,8 @@ def ask(question: str, default: str) -> str:
     of input (Ctrl-D, a closed pipe or stdin) raises EndOfAnswers: the remaining questions are not
     asked."""
     try:
-        suffix = " " if question.endswith("?") else ": "
-        return typer.prompt(question, default=default, show_default=False, err=True, prompt_suffix=suffix)
+        suffix = " " if question.endswith(("?", ")")) else ": "
+        return typer.prompt(fold(question), default=default, show_default=False, err=True, prompt_suffix=suffix)
     except typer.Abort as exc:
         if isinstance(exc.__context__, KeyboardInterrupt):
             typer.echo("", err=True)
@@ -159,8 +161,10 @@ def ask_facts() -> dict[str, Any]:
     "maybe"); the end of input (Ctrl-D) ends the questions and keeps what was answered."""
     from msstem.kb.eligibility import FactError, Facts, check_facts
 
-    typer.echo("Answer what you like; press Enter or say 'not sure' to skip a question, Ctrl-D to stop. "
-               "Nothing is stored or sent.", err=True)  # fmt: skip
+    say(
+        "Answer what you like; press Enter or say 'not sure' to skip a question, Ctrl-D to stop. "
+        "Nothing is stored or sent."
+    )
     answers: dict[str, Any] = {}
     for number, (name, question) in enumerate(QUESTIONS.items(), 1):
         while True:
@@ -319,8 +323,10 @@ def clinic_check(
     kb = state_of(ctx).kb()
     answers: dict[str, str] | None = None
     if interactive or (interactive is None and isatty(sys.stdin) and isatty(sys.stdout)):
-        typer.echo("Answer yes, no or not sure (Enter means not sure); Ctrl-D stops the questions. In every "
-                   "question, yes is the warning sign. Nothing is stored or sent.", err=True)  # fmt: skip
+        say(
+            "Answer yes, no or not sure (Enter means not sure); Ctrl-D stops the questions. In every "
+            "question, yes is the warning sign. Nothing is stored or sent."
+        )
         answers = {}
         total = len(kb.clinic_checks)
         for i, check in enumerate(kb.clinic_checks, 1):
