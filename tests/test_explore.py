@@ -213,7 +213,8 @@ def test_each_rule_catches_a_file_that_breaks_it(code: str, write_kb) -> None:
     codes = {line.split(": ")[1].split()[0] for line in result.stdout.splitlines()}
     assert codes == {code}, result.stdout
     assert result.stdout.startswith(f"{path}:")
-    assert "1 problem" in result.stderr or "problems" in result.stderr
+    n = len(result.stdout.splitlines())
+    assert result.stderr.strip().endswith(f": {n} problem{'s' if n != 1 else ''}")
 
 
 def test_lint_json(write_kb) -> None:

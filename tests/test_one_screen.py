@@ -173,3 +173,23 @@ def test_search_finds_the_practical_questions_people_ask(query: str) -> None:
 
     _, total = Index(KB).search(query)
     assert total >= 1, query
+
+
+def test_review_findings_stay_fixed(tmp_path: Path) -> None:
+    """Found by a newcomer's review: each line once broke."""
+    full = run("explain", "ahsct", "--full", "-f", "plain").stdout
+    assert full.count("\nHelp and support\n") == 1
+    numbers = run("explain", "ahsct", "numbers", "-f", "markdown").stdout
+    assert "Died because of the treatment. People with any type of MS" in numbers  # what is counted, in whom
+    assert "About fewer than" not in numbers
+    assert "Fewer than 1 in 100 (1 of 507, about 2 in 1,000): Died because of the treatment." in numbers
+    listed = run("list", "-o", "-", "-f", "json")
+    assert listed.exit_code == 0 and listed.stdout.startswith("{") and not Path("-").exists()
+
+
+def test_an_empty_pager_setting_turns_paging_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    from msstem.render.output import page
+
+    monkeypatch.setenv("MSSTEM_PAGER", "")
+    monkeypatch.setenv("PAGER", "cat")
+    assert page("x\n") is False  # not paged: the caller prints it

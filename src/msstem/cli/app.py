@@ -93,7 +93,7 @@ def main_options(
 command = functools.partial(app.command, cls=usage.Command)
 command("list", short_help="List every therapy: aim, cells, stage of evidence.")(therapies.list_cmd)
 command(short_help="Compare therapies side by side.")(therapies.compare)
-command(short_help="Explain one therapy in full.")(therapies.explain)
+command(short_help="Explain one therapy: one screen first, sections on demand.")(therapies.explain)
 command(short_help="Search everything. Spelling-tolerant.")(explore.search)
 command(short_help="Explain the words: the whole glossary, or one term.")(explore.glossary)
 command("define", help=f"The same as glossary. {explore.glossary.__doc__}", short_help="= glossary.")(explore.glossary)

@@ -308,7 +308,7 @@ FormatOption = Annotated[
 ]  # fmt: skip
 JsonOption = Annotated[bool, typer.Option("--json", help="The same as --format json.", rich_help_panel=OUTPUT)]
 ListOutputOption = Annotated[
-    Optional[Path],
+    Optional[str],
     typer.Option(
         "--output", "-o", metavar="FILE", show_default=False, rich_help_panel=OUTPUT,
         help=_output_help(FORMATS),

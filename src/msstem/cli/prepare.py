@@ -399,7 +399,7 @@ def handout(
 ) -> None:
     """A printable handout for an appointment: comparison, key numbers, criteria, questions, references.
 
-    Markdown on screen; --output handout.html makes a page to print (or .md for markdown).
+    A table on a terminal, markdown when piped; --output handout.html makes a page to print.
 
     Example: msstem handout ahsct dmt --output handout.html
     """

@@ -71,7 +71,7 @@ def terminal_width(env: Environment) -> int:
 
 
 def render_chunks(fmt: str, shown: Shown, env: Environment) -> Iterator[str]:
-    """The text of the output in pieces: JSON item by item (see render_data.json_chunks), the
+    """The text of the output in pieces: JSON item by item (see render/data.py json_chunks), the
     other formats whole."""
     if fmt == "json":
         from msstem.render.data import json_chunks

@@ -74,21 +74,25 @@ def markdown(doc: Document, for_html: bool = False, color: bool = False) -> str:
         elif isinstance(block, Grid):
             out += [*_table(block, for_html), ""]
         elif isinstance(block, Figure):
-            out += [_figure(block, for_html, "  \n"), ""]
+            out += [_figure(block, for_html, "  \n", block.sentence), ""]
     out += ["---", ""]
     out += [f"{escape(line)}  " for line in doc.footer]
     return "\n".join(out).rstrip() + "\n"
 
 
-def _figure(figure: Figure, svg: bool, newline: str) -> str:  # svg: for the HTML page
+def _figure(figure: Figure, svg: bool, newline: str, words: str) -> str:  # svg: for the HTML page
     """The sentence, then the icon array (text rows, or an SVG picture whose alternative is the sentence)."""
     picture = svg_picture(figure) if svg else newline.join(icon_rows(figure))
-    return escape(figure.short or figure.sentence) + newline + picture
+    return escape(words) + newline + picture
 
 
 def _table(grid: Grid, for_html: bool = False) -> list[str]:
     def cell(lines: tuple[str | Figure, ...]) -> str:
-        items = [_figure(line, for_html, "<br>") if isinstance(line, Figure) else escape(line) for line in lines]
+        # In a grid the row says what is counted: the short form ("About 5 in 100 (3 of 55)").
+        items = [
+            _figure(line, for_html, "<br>", line.short or line.sentence) if isinstance(line, Figure) else escape(line)
+            for line in lines
+        ]
         if len(items) > 1 and grid.row_headers:
             items = [f"• {item}" for item in items]
         return "<br>".join(items) or " "

@@ -256,7 +256,9 @@ def page(text: str) -> bool:
     the caller prints the text instead."""
     import subprocess
 
-    command = (os.environ.get("MSSTEM_PAGER") or os.environ.get("PAGER") or "less -FRX").strip()
+    # The first that is set, even to nothing (which turns paging off, as with git).
+    name = next((n for n in ("MSSTEM_PAGER", "PAGER") if n in os.environ), None)
+    command = (os.environ[name] if name else "less -FRX").strip()
     if not command:
         return False
     env = {**os.environ, "LESS": os.environ.get("LESS", "FRX"), "LV": os.environ.get("LV", "-c")}

@@ -52,8 +52,6 @@ EXTRAS: dict[str, dict[str, Any]] = {
         "references": {"type": "array", "items": {"$ref": "#/$defs/reference"}},
     },
 }
-# Records that JSON output shows only with their own fields, in lists of the envelope.
-PLAIN = {"question", "term", "criteria_set", "clinic_check", "stage"}
 
 
 def _type(kind: Any, meta: Any) -> dict[str, Any]:

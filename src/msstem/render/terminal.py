@@ -113,10 +113,11 @@ def _comfortable(grid: Grid, i: int) -> int:
     return max(longest_word, min(COMFORTABLE, max(len(line) for line in lines)))
 
 
-def _rule_under_head() -> Any:
-    from rich import box
+def _labelled(label: str, value: str) -> Any:
+    """'Label: value' with only the label in bold (adding Rich Texts would make the whole line bold)."""
+    from rich.text import Text
 
-    return box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True)
+    return Text.assemble(text(label + ": ", style="bold"), text(value))
 
 
 def _table(console: Any, grid: Grid, kept: list[int], env: Environment, option_grid: bool = False) -> None:
@@ -173,13 +174,13 @@ def _stacked_by_column(console: Any, grid: Grid) -> None:
             if cell == (grid.missing,):
                 silent.append(label)
             elif len(cell) == 1:
-                console.print(text(label + ": ", style="bold") + text(cell[0]))
+                console.print(_labelled(label, cell[0]))
             else:
                 console.print(text(label + ":", style="bold"))
                 for line in cell:
                     console.print(text("- " + line))
         if silent:
-            console.print(text(f"{grid.missing}: ", style="bold") + text(", ".join(silent)))
+            console.print(_labelled(grid.missing, ", ".join(silent)))
 
 
 def _lines(cell: tuple[str | Figure, ...], bullet: bool, env: Environment) -> list[str]:
@@ -204,7 +205,7 @@ def _stacked(console: Any, grid: Grid, kept: list[int], env: Environment) -> Non
         for i in kept[1:]:
             name, cell = grid.columns[i], row[i]
             if len(cell) == 1 and not isinstance(cell[0], Figure):  # "Aim: Reset the immune system"
-                console.print(text(name + ": ", style="bold") + text(cell[0]))
+                console.print(_labelled(name, cell[0]))
                 continue
             console.print(text(name + ":", style="bold"))
             items = Table.grid(padding=(0, 1))

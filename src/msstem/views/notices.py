@@ -1,5 +1,5 @@
 """What every output says besides its content: the disclaimer, and the warning for an entry past
-its review date. Apart from views.py so that JSON output needs no document machinery."""
+its review date. In a module of their own so that JSON output needs no document machinery."""
 
 from __future__ import annotations
 

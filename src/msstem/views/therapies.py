@@ -87,17 +87,22 @@ def section_name(typed: str) -> str | None:
 def figure(number: KeyNumber, cite: Citations, with_note: bool = True) -> Figure:
     """A key number as a natural frequency on a denominator of 100, with its group, study and time."""
     low, high = number.per_100()
-    # Counts as the source gives them: "3 of 55"; a rate per 1,000 as "11 in 1,000" (per 100: the frequency says it).
+    # Counts as the source gives them: "3 of 55"; a rate per 1,000 as "11 in 1,000" (per 100: the
+    # frequency says it). Under 1 in 100, also per 1,000, so a rare harm is not read as none.
     per = " in " if number.total == 1000 else " of "
     counts = f"{_count(number.events)}{per}{number.total:,}" if number.total != 100 else ""
+    rare = high is None and 0 < low < 1
     if high is not None:
         frequency = f"{_per_100(low)} to {_per_100(high)} in 100"
         counts = f"{_count(number.events)} to {_count(number.events_high or 0)}{per}{number.total:,}" if counts else ""
+    elif rare:
+        frequency = "fewer than 1 in 100"
+        thousand = f"about {_per_1000(low)} in 1,000"
+        counts = thousand if number.total == 1000 or not counts else f"{counts}, {thousand}"
     else:
-        frequency = (
-            f"{_per_100(low)} in 100" if low >= 1 or low == 0 else f"fewer than 1 in 100 ({_per_1000(low)} in 1,000)"
-        )
-    about = "" if low == round(low) and (high is None or high == round(high)) else "About "
+        frequency = f"{_per_100(low)} in 100"
+    exact = low == round(low) and (high is None or high == round(high))
+    about = "" if exact or rare else "About "  # ("fewer than 1 in 100" says it)
     head = f"{about}{frequency}" if about else frequency[0].upper() + frequency[1:]
     amount = f"{head}{f' ({counts})' if counts else ''}"
     sentence = (
@@ -254,7 +259,6 @@ def explain_document(
                 blocks.extend(_section(kb, therapy, name, cite))
             if name == "benefits":  # the trials behind them
                 blocks.extend(_key_studies(kb, therapy, cite))
-        blocks.extend(_section(kb, therapy, "support", cite))
         blocks.extend(references_blocks(cite))
         blocks.append(Paragraph(f"Next review due {human_date(therapy.review_due)}."))
         return Document(title=title, blocks=tuple(blocks), footer=footer(kb))
