@@ -13,9 +13,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from msstem import __version__
 from msstem.cli import explore, prepare, therapies, usage
 from msstem.cli.common import EXIT_ERROR, State, UsageProblem, debug_wanted
+from msstem.version import __version__
 
 app = typer.Typer(
     name="msstem",

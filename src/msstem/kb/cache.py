@@ -55,7 +55,7 @@ def cache_dir() -> Path | None:
 def _database(raw: bytes) -> Path | None:
     import hashlib
 
-    from msstem import __version__
+    from msstem.version import __version__
 
     folder = cache_dir()
     if folder is None or not _private(folder):

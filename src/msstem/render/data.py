@@ -11,7 +11,6 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from msstem import __version__
 from msstem.kb.chars import ESCAPED
 from msstem.kb.model import (
     AIMS,
@@ -28,6 +27,7 @@ from msstem.kb.model import (
     registry_url,
 )
 from msstem.render.output import clean
+from msstem.version import __version__
 
 if TYPE_CHECKING:
     from msstem.kb.search import Hit
