@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Iterable
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -292,35 +292,32 @@ def _output_help(formats: tuple[str, ...]) -> str:
     return f"Write to FILE ({extensions} set the format; - is standard output); --force to replace one."
 
 
-ListFormatOption = Annotated[
-    Optional[Format],
-    typer.Option(
-        "--format", "-f", metavar="FORMAT", case_sensitive=False, show_default=False, rich_help_panel=OUTPUT,
-        help=_format_help(FORMATS, "tsv"),
-    ),
-]  # fmt: skip
-FormatOption = Annotated[
-    Optional[DocumentFormat],
-    typer.Option(
-        "--format", "-f", metavar="FORMAT", case_sensitive=False, show_default=False, rich_help_panel=OUTPUT,
-        help=_format_help(DOCUMENT_FORMATS, "plain"),
-    ),
-]  # fmt: skip
+def _format_option(choices: Any, formats: tuple[str, ...], piped: str) -> Any:
+    """--format/-f offering only the formats a command can produce (list-like commands add tsv)."""
+    return Annotated[
+        Optional[choices],
+        typer.Option(
+            "--format", "-f", metavar="FORMAT", case_sensitive=False, show_default=False, rich_help_panel=OUTPUT,
+            help=_format_help(formats, piped),
+        ),
+    ]  # fmt: skip
+
+
+def _output_option(formats: tuple[str, ...]) -> Any:
+    """--output/-o: text, not a Path, so that '-' (standard output) and a trailing '/' survive."""
+    return Annotated[
+        Optional[str],
+        typer.Option(
+            "--output", "-o", metavar="FILE", show_default=False, rich_help_panel=OUTPUT, help=_output_help(formats)
+        ),
+    ]
+
+
+ListFormatOption = _format_option(Format, FORMATS, "tsv")
+FormatOption = _format_option(DocumentFormat, DOCUMENT_FORMATS, "plain")
 JsonOption = Annotated[bool, typer.Option("--json", help="The same as --format json.", rich_help_panel=OUTPUT)]
-ListOutputOption = Annotated[
-    Optional[str],
-    typer.Option(
-        "--output", "-o", metavar="FILE", show_default=False, rich_help_panel=OUTPUT,
-        help=_output_help(FORMATS),
-    ),
-]  # fmt: skip
-OutputOption = Annotated[
-    Optional[str],
-    typer.Option(
-        "--output", "-o", metavar="FILE", show_default=False, rich_help_panel=OUTPUT,
-        help=_output_help(DOCUMENT_FORMATS),
-    ),
-]  # fmt: skip
+ListOutputOption = _output_option(FORMATS)
+OutputOption = _output_option(DOCUMENT_FORMATS)
 ForceOption = Annotated[
     bool,
     typer.Option(
