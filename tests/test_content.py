@@ -39,6 +39,20 @@ def test_every_non_stem_cell_entry_says_so_in_its_summary() -> None:
             assert "not a stem cell therapy" in therapy.summary.text.lower(), therapy.id
 
 
+def test_every_non_stem_cell_entry_says_so_first_at_a_glance() -> None:
+    """`compare` shows no separate note for these: the first row of its grid must say it."""
+    for therapy in KB.therapies:
+        if not therapy.is_stem_cell:
+            assert therapy.at_a_glance.what_it_is.text.startswith("Not stem cells."), therapy.id
+
+
+def test_who_and_when_of_each_key_number_fits_a_grid_cell() -> None:
+    """`who_when` stands beside the number in an option grid: a few words, not a sentence."""
+    for therapy in KB.therapies:
+        for number in therapy.key_numbers:
+            assert len(number.who_when) <= 45 and not number.who_when.endswith("."), number.id
+
+
 def test_the_shipped_knowledge_base_lints_clean() -> None:
     """Every rule of `msstem lint`: references for every fact, denominators for risk numbers,
     well-formed identifiers, used references, readable summaries, review dates to come."""

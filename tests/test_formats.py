@@ -121,7 +121,7 @@ def test_tsv_is_refused_for_documents(args: list[str]) -> None:
 
 def test_piped_defaults_are_tsv_for_lists_and_plain_for_documents() -> None:
     assert run("list").stdout.startswith("id\tname\t")
-    assert run("explain", "alpha").stdout.startswith("Alpha cell therapy (Alpha)\n\n")
+    assert run("explain", "alpha").stdout.startswith("Alpha cell therapy (Alpha)\nLast reviewed ")
 
 
 def test_msstem_format_sets_the_default_and_flags_override_it() -> None:

@@ -8,12 +8,10 @@ import re
 from msstem.render.icons import icon_rows
 from msstem.render.icons import svg as svg_picture
 from msstem.render.output import clean, styled
+from msstem.views.citations import links_in
 from msstem.views.document import Bullets, Document, Figure, Grid, Heading, Marked, Paragraph, WritingSpace
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!&~])")
-# A link: http or https only, and only characters an autolink can hold (no space, < or >), so text
-# after a URL can never close it early and become HTML.
-_URL = re.compile(r"(https?://[^\s<>]+)")
 # What starts a block at the start of a line: a list item (-, +, 1.), a setext underline (=),
 # a code fence (~). Escaped there, so knowledge-base text can only ever be text.
 _BLOCK_START = re.compile(r"^(?:([-+=])|([0-9]{1,9})([.)]))")
@@ -32,9 +30,19 @@ def escape(text: str | Marked) -> str:
 
 
 def _literal(text: str) -> str:
-    parts = _URL.split(clean(text).replace("\n", " "))  # (a new line could start a block or end a table row)
-    # Odd parts are URLs: autolinks, so they stay clickable; everything else is escaped.
-    return "".join(f"<{p}>" if i % 2 else _SPECIAL.sub(r"\\\1", p) for i, p in enumerate(parts))
+    text = clean(text).replace("\n", " ")  # (a new line could start a block or end a table row)
+    out, pos = [], 0
+    # Web addresses as autolinks, identifiers (PMID, DOI, registry id) as links to their pages, so
+    # they stay clickable; everything else is escaped.
+    for start, end, address in links_in(text):
+        shown = text[start:end]
+        out += [_escaped(text[pos:start]), f"<{address}>" if shown == address else f"[{_escaped(shown)}](<{address}>)"]
+        pos = end
+    return "".join([*out, _escaped(text[pos:])])
+
+
+def _escaped(text: str) -> str:
+    return _SPECIAL.sub(r"\\\1", text)
 
 
 def _escape_start(match: re.Match[str]) -> str:
@@ -52,6 +60,8 @@ def markdown(doc: Document, for_html: bool = False, color: bool = False) -> str:
         return styled(line, "bold") if color else line
 
     out: list[str] = [bold(f"# {escape(doc.title)}"), ""]
+    if doc.subtitle:
+        out += [escape(doc.subtitle), ""]
     for block in doc.blocks:
         if isinstance(block, Heading):
             out += [bold(f"{'#' * block.level} {escape(block.text)}"), ""]

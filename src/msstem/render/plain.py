@@ -32,6 +32,8 @@ def plain(doc: Document, width: int | None = None, color: bool = False) -> str:
         out.extend(styled(line, *styles) if color and styles else line for line in lines)
 
     add(doc.title, "bold", "underline")
+    if doc.subtitle:
+        add(doc.subtitle)
     out.append("")
     for block in doc.blocks:
         if isinstance(block, Heading):

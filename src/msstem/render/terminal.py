@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from msstem.render.icons import icon_rows
 from msstem.render.output import Environment, clean, make_console
+from msstem.views.citations import links_in
 from msstem.views.document import Bullets, Document, Figure, Grid, Heading, Marked, Paragraph, WritingSpace
 
 
@@ -18,8 +18,9 @@ def text(value: str | Marked, style: str = "") -> Any:
     out = Text(clean(str(value)), style=style)
     for start, end in value.marks if isinstance(value, Marked) else ():
         out.stylize("bold reverse", start, end)
-    for url in _LINK.finditer(out.plain):  # clickable (OSC 8) where the terminal supports links
-        out.stylize(Style(link=url.group()), url.start(), url.end())
+    for start, end, address in links_in(out.plain):  # clickable (OSC 8) where the terminal supports links
+        if address.startswith("https://"):
+            out.stylize(Style(link=address), start, end)
     return out
 
 
@@ -36,6 +37,8 @@ def render_to_text(doc: Document, env: Environment) -> str:
 def render(doc: Document, console: Any, env: Environment) -> None:
 
     console.print(text(doc.title, style="bold underline"))
+    if doc.subtitle:
+        console.print(text(doc.subtitle))
     console.print()
     for block in doc.blocks:
         if isinstance(block, Heading):
@@ -70,7 +73,6 @@ def _bullets(console: Any, block: Bullets) -> None:
     console.print(table)
 
 
-_LINK = re.compile(r"https://[^\s<>\"]+[^\s<>\".,;:)\]]")
 LABEL_WIDTH = 10  # the question column of an option grid
 ICONS_WIDTH = 29  # an icon array row: 25 icons in groups of 5
 COMFORTABLE = 24  # a column of a list gets this many characters, or fewer if its text is shorter
@@ -128,7 +130,8 @@ def _table(console: Any, grid: Grid, kept: list[int], env: Environment, option_g
         lines = (
             box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True) if env.ascii else box.SIMPLE_HEAD
         )
-        table = Table(box=lines, show_edge=False, pad_edge=False, expand=False, header_style="bold")
+        # Two spaces between columns, not three: at 100 columns each answer gets a character more.
+        table = Table(box=lines, show_edge=False, pad_edge=False, collapse_padding=True, header_style="bold")
     else:
         table = Table(box=box.ASCII if env.ascii else box.SQUARE, show_lines=True, expand=False, header_style="bold")
     for i in kept:

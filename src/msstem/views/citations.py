@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
-from msstem.kb.model import Claim, KnowledgeBase, Reference
+from msstem.kb.model import Claim, KnowledgeBase, Reference, registry_url
 
 
 def human_date(day: dt.date) -> str:
@@ -51,3 +52,36 @@ class Citations:
 
     def used(self) -> list[tuple[int, Reference]]:
         return sorted((n, self.kb.reference(ref)) for ref, n in self.numbers.items() if ref in self.marked)
+
+
+def reference_line(ref: Reference) -> str:
+    """A reference as a reader quotes it: authors, title, source and its identifiers (PMID, DOI,
+    registry id), short enough not to be split on a narrow screen; a link only where it has none
+    (an organisation's page). Renderers make the identifiers links (see `links_in`)."""
+    return ref.citation() if ref.identifiers() else f"{ref.citation()} {' '.join(ref.links())}".rstrip()
+
+
+# What in a line of text is a link, or stands for one: a web address, a PMID, a DOI, a registry id.
+_LINKED = re.compile(
+    r"(?P<url>https?://[^\s<>\"]+[^\s<>\".,;:)\]])"
+    r"|PMID (?P<pmid>\d{1,9})\b"
+    r"|doi:(?P<doi>10\.\d{4,9}/[^\s<>\"]+?)(?=[.,;]?(?:\s|$))"
+    r"|\b(?P<registry>NCT\d{8}|ISRCTN\d{8}|EudraCT \d{4}-\d{6}-\d{2})\b"
+)
+
+
+def links_in(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, address) of each link in `text`: addresses as they are, identifiers to their
+    canonical pages ('PMID 30667505' to PubMed)."""
+    out = []
+    for match in _LINKED.finditer(text):
+        if match["url"]:
+            address = match["url"]
+        elif match["pmid"]:
+            address = f"https://pubmed.ncbi.nlm.nih.gov/{match['pmid']}/"
+        elif match["doi"]:
+            address = f"https://doi.org/{match['doi']}"
+        else:
+            address = registry_url(match["registry"])
+        out.append((match.start(), match.end(), address))
+    return out

@@ -95,3 +95,4 @@ class Document:
     title: str
     blocks: tuple[Block, ...]
     footer: tuple[str, ...]  # always shown last: the disclaimer and the knowledge base version
+    subtitle: str | None = None  # straight under the title: "Last reviewed 2 December 2026."

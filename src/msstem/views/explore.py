@@ -5,7 +5,7 @@ from __future__ import annotations
 from msstem.kb.model import KnowledgeBase, Reference, Term, Therapy, Trial
 from msstem.kb.search import Hit
 from msstem.kb.vocabulary import trial_status
-from msstem.views.citations import human_date
+from msstem.views.citations import human_date, reference_line
 from msstem.views.document import Block, Bullets, Document, Grid, Heading, Marked, Paragraph
 from msstem.views.therapies import footer
 
@@ -109,7 +109,5 @@ def trials_document(
 
 def sources_document(kb: KnowledgeBase, refs: list[Reference], title: str) -> Document:
     places = kb.cited_by()
-    items = tuple(
-        " ".join((ref.citation(), *ref.links())) + " Cited for: " + "; ".join(places[ref.id]) + "." for ref in refs
-    )
+    items = tuple(f"{reference_line(ref)} Cited for: {'; '.join(places[ref.id])}." for ref in refs)
     return Document(title, (Bullets(items, numbered=True),), footer(kb))

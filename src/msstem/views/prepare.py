@@ -228,5 +228,5 @@ def handout_document(kb: KnowledgeBase, therapies: list[Therapy], today: dt.date
             blocks += [Heading(group.capitalize().replace("-", " "), level=3), Bullets(texts, space_to_write=True)]
     blocks.append(WritingSpace("Notes"))
     blocks += [Heading("Help and support"), *support_blocks(kb, cite)]
-    blocks += references_blocks(cite, compact=True)
+    blocks += references_blocks(cite)
     return Document(handout_title(therapies), tuple(blocks), footer(kb))

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from msstem.kb.model import KINDS, QUESTION_GROUPS, SECTIONS, Claim, KeyNumber, KnowledgeBase, Therapy
 from msstem.kb.vocabulary import GLANCE, GLANCE_SHORT, STUDY_KINDS
-from msstem.views.citations import Citations, human_date
+from msstem.views.citations import Citations, human_date, reference_line
 from msstem.views.document import Block, Bullets, Cell, Document, Figure, Grid, Heading, Paragraph
 from msstem.views.notices import DISCLAIMER, review_warning
 
@@ -84,8 +84,10 @@ def section_name(typed: str) -> str | None:
     return None
 
 
-def figure(number: KeyNumber, cite: Citations, with_note: bool = True) -> Figure:
-    """A key number as a natural frequency on a denominator of 100, with its group, study and time."""
+def figure(number: KeyNumber, cite: Citations, with_note: bool = True, say_what: bool = True) -> Figure:
+    """A key number as a natural frequency on a denominator of 100, with its group, study and time.
+    Its short form, for a grid, says who and when in a few words; `say_what` False leaves out what
+    is counted, for a row whose name says it."""
     low, high = number.per_100()
     # Counts as the source gives them: "3 of 55"; a rate per 1,000 as "11 in 1,000" (per 100: the
     # frequency says it). Under 1 in 100, also per 1,000, so a rare harm is not read as none.
@@ -110,7 +112,9 @@ def figure(number: KeyNumber, cite: Citations, with_note: bool = True) -> Figure
         f"{STUDY_KINDS[number.study].capitalize()}; {number.years.rstrip('.')}."
         f"{f' {number.note.rstrip(chr(46))}.' if number.note and with_note else ''} {cite.mark(number.refs)}"
     )
-    return Figure(sentence.rstrip(), low, high, short=f"{amount} {cite.mark(number.refs)}".rstrip())
+    what = f": {number.counts.split(' (')[0].rstrip('.')}" if say_what else ""
+    short = f"{amount}{what}. {number.who_when.rstrip('.')}. {cite.mark(number.refs)}"
+    return Figure(sentence.rstrip(), low, high, short=short.rstrip())
 
 
 def number_notes(therapies: list[Therapy], rows: list[tuple[str, list[KeyNumber | None]]]) -> Bullets:
@@ -163,17 +167,11 @@ def main_numbers(therapies: list[Therapy]) -> list[tuple[str, list[KeyNumber | N
 
 
 def number_rows(rows: list[tuple[str, list[KeyNumber | None]]], cite: Citations) -> tuple[tuple[Cell, ...], ...]:
+    """The key numbers side by side. A row of one measure names it; in the row of main harms, which
+    differ, each cell says what it counts, so no picture is read against one counting something else."""
+
     def cell(number: KeyNumber | None, shared: bool) -> Cell:
-        if number is None:
-            return ("We found no figures.",)
-        shown = figure(number, cite)
-        if shared:  # the row says what is counted
-            return (shown,)
-        # Different harms side by side: each says what it counts, so no picture is read against
-        # another that counts something else.
-        what = number.counts.split(" (")[0].rstrip(".")
-        short = f"{shown.short.split(' [')[0]}: {what} {cite.mark(number.refs)}".rstrip()
-        return (Figure(shown.sentence, shown.per_100, shown.per_100_high, short),)
+        return ("We found no figures.",) if number is None else (figure(number, cite, say_what=not shared),)
 
     return tuple(((label,), *(cell(n, label != "Main harm") for n in numbers)) for label, numbers in rows)
 
@@ -187,18 +185,15 @@ def compare_document(kb: KnowledgeBase, therapies: list[Therapy], today: dt.date
     columns = ("", *(t.short_name for t in therapies))
     numbers = main_numbers(therapies)
     rows = (*glance_rows(therapies, cite, short=True), *number_rows(numbers, cite))
-    notes = [kind_note(t) for t in therapies]
     ids = " ".join(t.id for t in therapies)
+    # (No kind note: "What it is", the first row, says "Not stem cells" for each entry that is not.)
     blocks: list[Block] = [
-        Paragraph(_reviewed_line(therapies)),
-        *(Paragraph(f"{t.short_name}: {n}") for t, n in zip(therapies, notes, strict=True) if n),
         *review_warnings(therapies, today),
         Grid(columns, rows, row_headers=True),
-        number_notes(therapies, numbers),
         Paragraph(f"Sources and every section: msstem compare {ids} --full"),
     ]
     names = ", ".join(t.short_name for t in therapies)
-    return Document(title=f"Side by side: {names}", blocks=tuple(blocks), footer=footer(kb))
+    return Document(f"Side by side: {names}", tuple(blocks), footer(kb), subtitle=_reviewed_line(therapies))
 
 
 def _reviewed_line(therapies: list[Therapy]) -> str:
@@ -221,7 +216,6 @@ def _compare_full(kb: KnowledgeBase, therapies: list[Therapy], today: dt.date) -
     rows = tuple(((label,), *(get(t) for t in therapies)) for label, get in attributes)
     grid = Grid(("", *(t.short_name for t in therapies)), rows, row_headers=True)
     blocks: list[Block] = [
-        Paragraph(_reviewed_line(therapies)),
         *review_warnings(therapies, today),
         Paragraph("At a glance:", strong=True),
         Grid(("", *(t.short_name for t in therapies)), glance_rows(therapies, cite), row_headers=True),
@@ -232,7 +226,8 @@ def _compare_full(kb: KnowledgeBase, therapies: list[Therapy], today: dt.date) -
         *references_blocks(cite),
     ]
     names = ", ".join(t.short_name for t in therapies)
-    return Document(title=f"Side by side, in full: {names}", blocks=tuple(blocks), footer=footer(kb))
+    title = f"Side by side, in full: {names}"
+    return Document(title, tuple(blocks), footer(kb), subtitle=_reviewed_line(therapies))
 
 
 def explain_document(
@@ -243,7 +238,8 @@ def explain_document(
     # References are numbered in the order of the whole entry, so [n] is the same in every view.
     cite = Citations(kb, [r.id for r in kb.references_for(therapy.id)])
     title = f"{therapy.name} ({therapy.short_name})"
-    head: list[Block] = [Paragraph(f"Last reviewed {human_date(therapy.last_reviewed)}.")]
+    reviewed = f"Last reviewed {human_date(therapy.last_reviewed)}."
+    head: list[Block] = []
     if warning := review_warning(therapy, today):
         head.append(Paragraph(warning, strong=True))
     if note := kind_note(therapy):
@@ -261,21 +257,21 @@ def explain_document(
                 blocks.extend(_key_studies(kb, therapy, cite))
         blocks.extend(references_blocks(cite))
         blocks.append(Paragraph(f"Next review due {human_date(therapy.review_due)}."))
-        return Document(title=title, blocks=tuple(blocks), footer=footer(kb))
+        return Document(title, tuple(blocks), footer(kb), subtitle=reviewed)
     if sections:
         blocks = list(head)
         for name in sections:
             blocks.extend(_section(kb, therapy, name, cite))
         if "references" not in sections:
             blocks.append(Paragraph(f"Sources: {_sources_line(cite)}"))
-        return Document(title=title, blocks=tuple(blocks), footer=footer(kb))
+        return Document(title, tuple(blocks), footer(kb), subtitle=reviewed)
     blocks = [*head, *_glance_blocks(therapy, cite, all_numbers=False)]
     names = ", ".join(EXPLAIN_SECTIONS)
     more = f"More: msstem explain {therapy.id} SECTION for {names}; --full for all."
     if kb.support:  # who to call, at the end of every explain
         more += f" Support: {kb.support[0].name} {kb.support[0].contact.lower()}."
     blocks.append(Paragraph(more))
-    return Document(title=title, blocks=tuple(blocks), footer=footer(kb))
+    return Document(title, tuple(blocks), footer(kb), subtitle=reviewed)
 
 
 def _glance_blocks(therapy: Therapy, cite: Citations, all_numbers: bool) -> list[Block]:
@@ -349,16 +345,12 @@ def _stage_scale(kb: KnowledgeBase) -> list[Block]:
     return [Heading("Stages of evidence, weakest first"), Bullets(items, numbered=True)]
 
 
-def references_blocks(cite: Citations, compact: bool = False) -> list[Block]:
-    """The references marked above, each with its number; compact (for print) adds a link only
-    where no identifier is printed."""
+def references_blocks(cite: Citations) -> list[Block]:
+    """The references marked above, each with its number."""
     used = cite.used()
     if not used:
         return []
-    items = tuple(
-        ref.citation() if compact and ref.identifiers() else f"{ref.citation()} {' '.join(ref.links())}".rstrip()
-        for _, ref in used
-    )
+    items = tuple(reference_line(ref) for _, ref in used)
     if [n for n, _ in used] == list(range(1, len(used) + 1)):
         return [Heading("References"), Bullets(items, numbered=True)]
     # Numbered as in the whole entry, so some numbers are not here: each says its own.
