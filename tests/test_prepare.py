@@ -248,7 +248,7 @@ def test_lineup_prompts_explain_bad_answers_plainly() -> None:
 def test_handout_key_numbers_say_what_they_count() -> None:
     out = run("handout", "alpha", "beta", "-f", "plain").stdout
     assert "- Alpha: 10 to 20 in 100 (1 to 2 of 10): Had a fever. ALPHA-1 trial, 2020 to 2022. [1]" in out
-    assert "- Alpha, main harm: People given alpha in ALPHA-1; randomised trial; 2020 to 2022." in out
+    assert "Alpha, main harm:" not in out  # who and when are in the cell, not in notes below
     one = run("handout", "alpha", "-f", "plain").stdout  # one entry: its main numbers as sentences
     assert "- About 5 in 100 (3 of 55): Got worse. People given alpha in ALPHA-1." in one
     assert "- Beta: About 62 in 100 (34 of 55)" in out  # the shared measure, side by side

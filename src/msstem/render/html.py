@@ -16,12 +16,13 @@ th, td { border: 1px solid #444; padding: 0.3em 0.4em; vertical-align: top; text
          overflow-wrap: anywhere; }
 th:first-child, td:first-child { width: 16%; }
 a { color: #0645ad; overflow-wrap: anywhere; }
+svg { max-width: 100%; height: auto; }  /* an icon array shrinks to its cell, never over the next */
 ul.write li { margin-bottom: 1.4em; }
 div.notes { border: 1px solid #444; min-height: 9em; padding: 0.4em; margin-top: 1em; font-weight: bold; }
 @media print { @page { margin: 10mm; } body { margin: 0; max-width: none; font-size: 12pt; }
                h1 { font-size: 18pt; } h2 { font-size: 15pt; } h3 { font-size: 13pt; }
                a { color: #000; } li { break-inside: avoid; } h2, h3 { break-after: avoid; }
-               svg { break-inside: avoid; } ol { columns: 2; column-gap: 1.5em; padding-left: 1.6em; } }
+               svg { break-inside: avoid; } }
 """
 
 

@@ -19,9 +19,7 @@ from msstem.views.therapies import (
     figure,
     footer,
     glance_rows,
-    kind_note,
     main_numbers,
-    number_notes,
     number_rows,
     references_blocks,
     review_warnings,
@@ -167,7 +165,7 @@ def questions_document(kb: KnowledgeBase, therapy: Therapy | None, today: dt.dat
     return Document(title, tuple(blocks), footer(kb))
 
 
-HANDOUT_NUMBERS = 2  # key numbers of each entry on paper: the main ones come first
+HANDOUT_NUMBERS = 1  # key numbers of each entry on paper: the main ones come first
 
 
 def handout_title(therapies: list[Therapy]) -> str:
@@ -183,7 +181,7 @@ def handout_document(kb: KnowledgeBase, therapies: list[Therapy], today: dt.date
     glance, the key numbers, the published criteria source by source, questions with room to write."""
     cite = Citations(kb)
     columns = ("", *(t.short_name for t in therapies))
-    kinds = [f"{t.short_name}: {n}" for t in therapies if (n := kind_note(t))]
+    # (No kind note: "What is it?", the first row, says "Not stem cells" for each entry that is not.)
     blocks: list[Block] = [
         Paragraph(f"Prepared on {human_date(today)} to discuss with my MS team. Not medical advice.", strong=True),
         Paragraph(
@@ -191,7 +189,6 @@ def handout_document(kb: KnowledgeBase, therapies: list[Therapy], today: dt.date
             + "; ".join(f"{t.short_name} {human_date(t.last_reviewed)}" for t in therapies)
             + "."
         ),
-        *(Paragraph(k) for k in kinds),
         *review_warnings(therapies, today),
         Heading("At a glance"),
         Grid(columns, glance_rows(therapies, cite), row_headers=True),
@@ -200,7 +197,7 @@ def handout_document(kb: KnowledgeBase, therapies: list[Therapy], today: dt.date
     numbers = main_numbers(therapies)
     shown: set[str] = set()
     if len(therapies) > 1:  # side by side on one denominator, with pictures
-        blocks += [Grid(columns, number_rows(numbers, cite), row_headers=True), number_notes(therapies, numbers)]
+        blocks.append(Grid(columns, number_rows(numbers, cite), row_headers=True))  # who and when in each cell
         shown = {n.id for _, row in numbers for n in row if n is not None}
     for t in therapies:  # and the next main ones of each
         more = [n for n in t.key_numbers if n.id not in shown][:HANDOUT_NUMBERS]

@@ -117,18 +117,6 @@ def figure(number: KeyNumber, cite: Citations, with_note: bool = True, say_what:
     return Figure(sentence.rstrip(), low, high, short=short.rstrip())
 
 
-def number_notes(therapies: list[Therapy], rows: list[tuple[str, list[KeyNumber | None]]]) -> Bullets:
-    """What the numbers of a grid count, in whom, in which study and when: one line a number."""
-    items = []
-    for label, numbers in rows:
-        for t, n in zip(therapies, numbers, strict=True):
-            if n is not None:
-                # (what is counted is in the grid: the row's name, or the cell's for different harms)
-                items.append(f"{t.short_name}, {label.lower()}: {n.group.rstrip('.')}; "
-                             f"{STUDY_KINDS[n.study]}; {n.years.rstrip('.')}.")  # fmt: skip
-    return Bullets(tuple(items))
-
-
 def _per_100(value: float) -> str:
     return f"{value:.0f}" if value >= 1 or value == 0 else f"{value:.1f}"
 
