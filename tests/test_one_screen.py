@@ -222,3 +222,10 @@ def test_identifiers_stand_for_links_and_never_a_long_address() -> None:
     assert "\x1b]8;id=" in table and ";https://pubmed.ncbi.nlm.nih.gov/12345678/\x1b\\" in table  # OSC 8
     plain = run("explain", "alpha", "references", "-f", "plain", kb=MINI).stdout
     assert "PMID 12345678; doi:10.1000/test.1." in plain and "pubmed.ncbi" not in plain
+
+
+def test_pictures_side_by_side_start_on_the_same_line() -> None:
+    """However many lines each number's words take, its picture starts level with its neighbour's."""
+    out = run("compare", "ahsct", "dmt", "-f", "table", COLUMNS="80").stdout
+    rows = [line for line in out.splitlines() if "●" in line or "○" in line]
+    assert len(rows) == 8 and all(line.count("●") + line.count("○") == 50 for line in rows)

@@ -142,8 +142,21 @@ def _table(console: Any, grid: Grid, kept: list[int], env: Environment, option_g
             table.add_column(text(grid.columns[i]), overflow="fold", style=style, ratio=1 if option_grid else None)
     bullet = len(kept) > 2
     for row in grid.rows:
+        answers = [row[i] for i in kept[1:]]
+        if option_grid and all(len(c) == 1 for c in answers) and any(isinstance(c[0], Figure) for c in answers):
+            # Numbers side by side: their words, then their pictures on a row of their own, so the
+            # pictures start on the same line however many lines the words take.
+            table.add_row(text(" ".join(map(str, row[kept[0]]))), *(text(_words(c[0])) for c in answers))
+            table.add_row(
+                "", *(text("\n".join(icon_rows(c[0], env.ascii))) if isinstance(c[0], Figure) else "" for c in answers)
+            )
+            continue
         table.add_row(*(text("\n".join(_lines(row[i], bullet and i > 0, env))) for i in kept))
     console.print(table)
+
+
+def _words(item: str | Figure) -> str:
+    return (item.short or item.sentence) if isinstance(item, Figure) else item
 
 
 def _by_column(console: Any, grid: Grid, env: Environment) -> None:
