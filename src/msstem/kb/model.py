@@ -113,7 +113,7 @@ class KeyNumber:
     id: str = ident()
     counts: str  # what is counted: "Disability got worse"
     group: str  # in whom: "People with relapsing MS given aHSCT in the MIST trial"
-    who_when: str  # in whom and when, in a few words, for a grid cell: "MIST trial, relapsing MS, 2005 to 2016"
+    who_when: str  # in whom and when, in a few words, for a grid cell: "MIST, joined 2005 to 2016"
     events: float = field(metadata={"range": (0, 1e9)})  # how many had it (a rate when the source gives only a rate)
     total: int = field(metadata={"range": (1, 1e9)})  # out of how many
     study: str = choice(STUDY_KINDS)
