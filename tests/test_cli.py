@@ -68,7 +68,7 @@ def test_compare_full_has_every_section_and_numbered_references() -> None:
     positions = [out.index("\n" + row + "\n", start) for row in rows]
     assert positions == sorted(positions)
     assert "Alpha is a test entry. It resets things. [1]" in out
-    assert "\n1. Tester A, Tester B. A test trial of alpha. Journal of Tests 2020;1:1-2. PMID 12345678" in out
+    assert "\n1. Tester A, Tester B. A test trial of alpha. Journal of Tests 2020;1:1-2. PMID:12345678" in out
     # identifiers, not long addresses (a line a narrow screen never splits); an address only where
     # a reference has no identifier
     assert "https://pubmed.ncbi.nlm.nih.gov/12345678/" not in out

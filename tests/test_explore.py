@@ -152,7 +152,7 @@ def test_trials_unknown_therapy_is_a_usage_error() -> None:
 
 def test_sources_show_what_each_reference_supports() -> None:
     out = run("sources", "-f", "plain").stdout
-    assert "1. Tester A, Tester B. A test trial of alpha. Journal of Tests 2020;1:1-2. PMID 12345678" in out
+    assert "1. Tester A, Tester B. A test trial of alpha. Journal of Tests 2020;1:1-2. PMID:12345678" in out
     assert "Cited for: Alpha: Summary; Alpha: At a glance; Alpha: Key numbers; Alpha: How it works" in out
     assert "Trial: ALPHA-1" in out and "Glossary: Test term" in out
 

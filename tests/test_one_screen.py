@@ -3,6 +3,7 @@ icon arrays, sections on demand, a pager like git's, and text folded only betwee
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -208,20 +209,20 @@ def test_an_empty_pager_setting_turns_paging_off(monkeypatch: pytest.MonkeyPatch
 def test_identifiers_stand_for_links_and_never_a_long_address() -> None:
     from msstem.views.citations import links_in
 
-    text = "Journal 2020. PMID 12345678; doi:10.1016/S1474-4422(08)70138-8. Trial NCT04047628, see https://a.org/b."
+    text = "Journal 2020. PMID:12345678; doi:10.1016/S1474-4422(08)70138-8. Trial NCT04047628, see https://a.org/b."
     assert [(text[s:e], url) for s, e, url in links_in(text)] == [
-        ("PMID 12345678", "https://pubmed.ncbi.nlm.nih.gov/12345678/"),
+        ("PMID:12345678", "https://pubmed.ncbi.nlm.nih.gov/12345678/"),
         ("doi:10.1016/S1474-4422(08)70138-8", "https://doi.org/10.1016/S1474-4422(08)70138-8"),
         ("NCT04047628", "https://clinicaltrials.gov/study/NCT04047628"),
         ("https://a.org/b", "https://a.org/b"),
     ]
     md = run("explain", "alpha", "references", "-f", "markdown", kb=MINI).stdout
-    assert "[PMID 12345678](<https://pubmed.ncbi.nlm.nih.gov/12345678/>)" in md
+    assert "[PMID:12345678](<https://pubmed.ncbi.nlm.nih.gov/12345678/>)" in md
     assert "<https://example.org/beta>" in md  # an address only where there is no identifier
     table = run("explain", "alpha", "references", "-f", "table", "--color", "always", kb=MINI).stdout
     assert "\x1b]8;id=" in table and ";https://pubmed.ncbi.nlm.nih.gov/12345678/\x1b\\" in table  # OSC 8
     plain = run("explain", "alpha", "references", "-f", "plain", kb=MINI).stdout
-    assert "PMID 12345678; doi:10.1000/test.1." in plain and "pubmed.ncbi" not in plain
+    assert "PMID:12345678; doi:10.1000/test.1." in plain and "pubmed.ncbi" not in plain
 
 
 def test_pictures_side_by_side_start_on_the_same_line() -> None:
@@ -229,3 +230,51 @@ def test_pictures_side_by_side_start_on_the_same_line() -> None:
     out = run("compare", "ahsct", "dmt", "-f", "table", COLUMNS="80").stdout
     rows = [line for line in out.splitlines() if "●" in line or "○" in line]
     assert len(rows) == 8 and all(line.count("●") + line.count("○") == 50 for line in rows)
+
+
+@pytest.mark.parametrize("setting", [{"TERM": "dumb"}, {"ACCESSIBLE": "1"}])
+def test_no_less_by_default_on_a_linear_terminal(monkeypatch: pytest.MonkeyPatch, setting: dict[str, str]) -> None:
+    """less warns that a dumb terminal is "not fully functional" and takes a screen reader's review
+    away; a pager the person set is still used."""
+    from msstem.render.output import page
+
+    for name in ("MSSTEM_PAGER", "PAGER", "ACCESSIBLE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    for name, value in setting.items():
+        monkeypatch.setenv(name, value)
+    assert page("x\n") is False  # printed straight out by the caller
+    monkeypatch.setenv("MSSTEM_PAGER", "cat > /dev/null")
+    assert page("x\n") is True
+
+
+def test_help_folds_at_a_narrow_terminal_width() -> None:
+    """Click folds help at 50 columns at the least; at 40 it must fold at 40, between words."""
+    env = {**os.environ, "COLUMNS": "40"}
+    for args in (["--help"], ["help", "explain"], ["compare", "--help"]):
+        out = subprocess.run([sys.executable, "-m", "msstem", *args], env=env, capture_output=True, text=True,
+                             timeout=60).stdout  # fmt: skip
+        assert out and max(len(line) for line in out.splitlines()) <= 40, args
+
+
+def test_a_mistyped_section_gets_a_suggestion_and_a_repeated_one_is_shown_once() -> None:
+    wrong = run("explain", "ahsct", "rissk")
+    assert wrong.exit_code == 2 and "Did you mean risks?" in wrong.stderr and "Sections: how-it-works" in wrong.stderr
+    twice = run("explain", "ahsct", "risks", "risks", "-f", "plain").stdout
+    assert twice.count("\nRisks\n") == 1
+
+
+def test_a_range_among_the_pictures_has_a_key_once() -> None:
+    out = run("explain", "alpha", "numbers", "-f", "table", kb=MINI).stdout
+    assert out.count("In each picture of 100 people: ● those it happened to, ◐ the rest of a range") == 1
+    assert "In each picture" not in run("compare", "ahsct", "dmt", "-f", "table").stdout  # no range there
+    ascii_out = run("explain", "alpha", "numbers", "-f", "table", "--ascii", kb=MINI).stdout
+    assert "# those it happened to, + the rest" in ascii_out
+
+
+def test_prose_is_at_most_100_columns_wide_on_a_wide_terminal() -> None:
+    for args in (["explain", "ahsct"], ["explain", "ahsct", "risks"]):
+        out = run(*args, "-f", "table", COLUMNS="200").stdout
+        assert max(len(line) for line in out.splitlines()) <= 100, args
+    wide = run("compare", "ahsct", "msc", "-f", "table", COLUMNS="200").stdout  # columns share the width
+    assert max(len(line) for line in wide.splitlines()) > 100

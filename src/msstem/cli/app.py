@@ -108,13 +108,21 @@ command(short_help="Check a knowledge base file (for contributors).")(explore.li
 command("help", short_help="Help for msstem or one command, e.g. msstem help explain.")(usage.help_cmd)
 
 
+def _help_width() -> dict[str, int]:
+    """Click folds help at no less than 50 columns: on a narrower terminal, fold at its width."""
+    import shutil
+
+    columns = shutil.get_terminal_size().columns
+    return {"terminal_width": max(columns - 2, 20)} if columns < 52 else {}
+
+
 def main() -> None:
     """Console entry point: run the app; an unexpected error is one line, not a traceback."""
     from msstem.render.output import make_streams_safe
 
     make_streams_safe()
     try:
-        app(prog_name="msstem")
+        app(prog_name="msstem", **_help_width())
     except Exception as exc:  # Click already handled usage errors, Exit, Abort and broken pipes
         if debug_wanted():
             raise

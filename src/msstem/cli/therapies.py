@@ -134,8 +134,14 @@ def explain(
         if any(kb.therapy(w) for w in words[cut:]):  # more names: of the same therapy, or one_therapy says so
             therapy, sections = one_therapy(kb, words), []
         else:
+            import difflib
+
             typed = words[cut + sections.index(None)]
-            raise UsageProblem(f"no section called {quoted(typed)}.", f"Sections: {', '.join(EXPLAIN_SECTIONS)}.")
+            close = difflib.get_close_matches(typed.lower(), list(EXPLAIN_SECTIONS), n=2, cutoff=0.6)
+            guess = f"Did you mean {' or '.join(close)}? " if close else ""
+            names = ", ".join(EXPLAIN_SECTIONS)
+            raise UsageProblem(f"no section called {quoted(typed)}.", f"{guess}Sections: {names}.")
+    sections = list(dict.fromkeys(sections))  # each once, in the order asked
     shown = Shown(
         document=lambda: explain_document(kb, therapy, today(), sections=sections, full=full),
         data=lambda: envelope(kb, therapy=therapy_data(kb, therapy, today())),

@@ -231,10 +231,11 @@ class Reference:
         return tuple(dict.fromkeys(out))  # a registry record's own page is often its url too
 
     def identifiers(self) -> tuple[str, ...]:
-        """Identifiers as a reader would quote them: 'PMID 30644983', 'doi:10.…'."""
+        """Identifiers as a reader would quote them: 'PMID:30644983' (no space, so that a narrow
+        screen never parts it from its number), 'doi:10.…'."""
         out = []
         if self.pmid:
-            out.append(f"PMID {self.pmid}")
+            out.append(f"PMID:{self.pmid}")
         if self.doi:
             out.append(f"doi:{self.doi}")
         if self.registry:

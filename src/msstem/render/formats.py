@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from msstem.render.output import Environment
+from msstem.render.output import Environment, linear_terminal
 
 if TYPE_CHECKING:
     from msstem.views.document import Document
@@ -52,7 +52,7 @@ def choose(requested: str | None, shown: Shown, env: Environment, output: Path |
     if fmt is None:
         if not env.is_terminal:
             fmt = "tsv" if shown.list_like else "plain"
-        elif os.environ.get("TERM") == "dumb" or os.environ.get("ACCESSIBLE", "") not in ("", "0"):
+        elif linear_terminal():
             fmt = "plain"
         else:
             fmt = "table"

@@ -4,11 +4,33 @@ the rest of a range, the others empty. Filled and empty differ in shape, not onl
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable, Iterator
 
-from msstem.views.document import Figure
+from msstem.views.document import Block, Figure, Grid
 
 SYMBOLS = {False: ("●", "◐", "○"), True: ("#", "+", ".")}  # filled, maybe, empty; ASCII with --ascii
 PER_ROW, GROUP = 25, 5
+
+
+def figures(blocks: Iterable[Block]) -> Iterator[Figure]:
+    """Every picture these blocks draw: on its own, or in a grid's cells."""
+    for block in blocks:
+        if isinstance(block, Figure):
+            yield block
+        elif isinstance(block, Grid):
+            yield from (item for row in block.rows for cell in row for item in cell if isinstance(item, Figure))
+
+
+def legend(blocks: Iterable[Block], ascii_only: bool = False, svg: bool = False) -> str | None:
+    """What the symbols mean, where a range ('5 to 6 in 100') is among the pictures; None
+    otherwise (filled and empty explain themselves beside 'About 5 in 100')."""
+    if not any(f.icons()[1] for f in figures(blocks)):
+        return None
+    full, half, empty = ("filled", "dashed", "empty") if svg else SYMBOLS[ascii_only]
+    return (
+        f"In each picture of 100 people: {full} those it happened to, {half} the rest of a range the"
+        f" source gives (it may have happened to them), {empty} the others."
+    )
 
 
 def icon_rows(figure: Figure, ascii_only: bool = False) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from msstem.render.icons import icon_rows
+from msstem.render.icons import figures, icon_rows, legend
 from msstem.render.icons import svg as svg_picture
 from msstem.render.output import clean, styled
 from msstem.views.citations import links_in
@@ -62,7 +62,11 @@ def markdown(doc: Document, for_html: bool = False, color: bool = False) -> str:
     out: list[str] = [bold(f"# {escape(doc.title)}"), ""]
     if doc.subtitle:
         out += [escape(doc.subtitle), ""]
+    key = legend(doc.blocks, svg=for_html)  # said once, before the first picture
     for block in doc.blocks:
+        if key and any(figures([block])):
+            out += [escape(key), ""]
+            key = None
         if isinstance(block, Heading):
             out += [bold(f"{'#' * block.level} {escape(block.text)}"), ""]
         elif isinstance(block, Paragraph):

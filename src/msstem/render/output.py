@@ -33,6 +33,9 @@ def styled(text: str, *styles: str) -> str:
     return f"\x1b[{';'.join(_SGR[s] for s in styles)}m{text}\x1b[0m" if text else text
 
 
+PROSE = 100  # the widest a line of prose gets on a wide terminal, in every format
+
+
 @dataclass(frozen=True)
 class Environment:
     """What the output may do: decided once per invocation, injectable in tests."""
@@ -249,15 +252,23 @@ def _prune(folder: Path, name: str) -> None:
                 os.unlink(entry.path)
 
 
+def linear_terminal() -> bool:
+    """A terminal that wants text line by line: TERM=dumb, or ACCESSIBLE set (a screen reader)."""
+    return os.environ.get("TERM") == "dumb" or os.environ.get("ACCESSIBLE", "") not in ("", "0")
+
+
 def page(text: str) -> bool:
     """Show text through $MSSTEM_PAGER, else $PAGER, else `less -FRX` (which ends at once when the
     text fits), run by the shell as git and man run it, so any command line works ('less -R',
-    'cat | head -3', a quoted path). False when no pager ran or it failed (with a note on stderr):
-    the caller prints the text instead."""
+    'cat | head -3', a quoted path). No `less` by default on a linear terminal (less warns that a
+    dumb terminal is "not fully functional", and takes over a screen reader's review). False when
+    no pager ran or it failed (with a note on stderr): the caller prints the text instead."""
     import subprocess
 
     # The first that is set, even to nothing (which turns paging off, as with git).
     name = next((n for n in ("MSSTEM_PAGER", "PAGER") if n in os.environ), None)
+    if name is None and linear_terminal():
+        return False
     command = (os.environ[name] if name else "less -FRX").strip()
     if not command:
         return False

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import re
 
-from msstem.render.output import clean, styled
+from msstem.render.output import PROSE, clean, styled
 from msstem.views.document import Bullets, Document, Figure, Grid, Heading, Marked, Paragraph, WritingSpace
-
-PROSE = 100  # the widest a line of prose gets on a wide terminal
 
 
 def plain(doc: Document, width: int | None = None, color: bool = False) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from msstem.render.icons import icon_rows
-from msstem.render.output import Environment, clean, make_console
+from msstem.render.icons import figures, icon_rows, legend
+from msstem.render.output import PROSE, Environment, clean, make_console
 from msstem.views.citations import links_in
 from msstem.views.document import Bullets, Document, Figure, Grid, Heading, Marked, Paragraph, WritingSpace
 
@@ -36,24 +36,35 @@ def render_to_text(doc: Document, env: Environment) -> str:
 
 def render(doc: Document, console: Any, env: Environment) -> None:
 
+    full = console.width
+    console.width = min(full, PROSE)  # prose at most PROSE wide; a grid of several columns gets it all
     console.print(text(doc.title, style="bold underline"))
     if doc.subtitle:
         console.print(text(doc.subtitle))
     console.print()
-    for block in doc.blocks:
+    key = legend(doc.blocks, env.ascii)  # said once, before the first picture
+    for i, block in enumerate(doc.blocks):
+        if key and any(figures([block])):
+            console.print(text(key))
+            key = None
         if isinstance(block, Heading):
-            console.print()
+            if i:  # (the first has the blank line under the title)
+                console.print()
             console.print(text(block.text, style="bold"))
         elif isinstance(block, Paragraph):
             console.print(text(block.text, style="bold" if block.strong else ""))
         elif isinstance(block, Bullets):
             _bullets(console, block)
         elif isinstance(block, Grid):
+            console.width = full if len(block.columns) > 2 or not block.row_headers else min(full, PROSE)
             _grid(console, block, env)
+            console.width = min(full, PROSE)
         elif isinstance(block, WritingSpace):
             console.print()
             console.print(text(f"{block.label}:", style="bold"))
-        elif isinstance(block, Figure):
+        elif isinstance(block, Figure):  # its words, then its picture; a blank line between two
+            if i and isinstance(doc.blocks[i - 1], Figure):
+                console.print()
             console.print(text(block.sentence))
             console.print(text("\n".join(icon_rows(block, env.ascii))))
     console.print()

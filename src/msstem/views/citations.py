@@ -64,7 +64,7 @@ def reference_line(ref: Reference) -> str:
 # What in a line of text is a link, or stands for one: a web address, a PMID, a DOI, a registry id.
 _LINKED = re.compile(
     r"(?P<url>https?://[^\s<>\"]+[^\s<>\".,;:)\]])"
-    r"|PMID (?P<pmid>\d{1,9})\b"
+    r"|PMID:? ?(?P<pmid>\d{1,9})\b"
     r"|doi:(?P<doi>10\.\d{4,9}/[^\s<>\"]+?)(?=[.,;]?(?:\s|$))"
     r"|\b(?P<registry>NCT\d{8}|ISRCTN\d{8}|EudraCT \d{4}-\d{6}-\d{2})\b"
 )
@@ -72,7 +72,7 @@ _LINKED = re.compile(
 
 def links_in(text: str) -> list[tuple[int, int, str]]:
     """(start, end, address) of each link in `text`: addresses as they are, identifiers to their
-    canonical pages ('PMID 30667505' to PubMed)."""
+    canonical pages ("PMID:30667505" to PubMed)."""
     out = []
     for match in _LINKED.finditer(text):
         if match["url"]:
