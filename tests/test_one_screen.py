@@ -278,3 +278,14 @@ def test_prose_is_at_most_100_columns_wide_on_a_wide_terminal() -> None:
         assert max(len(line) for line in out.splitlines()) <= 100, args
     wide = run("compare", "ahsct", "msc", "-f", "table", COLUMNS="200").stdout  # columns share the width
     assert max(len(line) for line in wide.splitlines()) > 100
+
+
+def test_a_harm_both_sides_have_numbers_for_is_compared_like_with_like() -> None:
+    """aHSCT and MSC both have a figure for deaths from the treatment: that row, not each one's
+    first harm (deaths beside infections that cleared would read as MSC being far worse)."""
+    out = run("compare", "ahsct", "msc", "-f", "plain").stdout
+    row = out[out.index("\nDied because of the treatment\n") :].splitlines()[2:4]
+    assert row[0].startswith("- aHSCT: About 2 in 100. 15 studies") and row[1].startswith("- MSC: 0 in 100. 9 studies")
+    assert "\nMain harm\n" not in out
+    differ = run("compare", "ahsct", "dmt", "-f", "plain").stdout  # no shared harm: each says what it counts
+    assert "\nMain harm\n" in differ and "- High-efficacy DMTs: About 1 in 100 (11 in 1,000): Got PML" in differ

@@ -140,6 +140,9 @@ def glance_rows(therapies: list[Therapy], cite: Citations, short: bool = False) 
     return tuple(rows)
 
 
+MAIN_HARM = "Main harm"  # the row of each therapy's first harm: they may differ
+
+
 def main_numbers(therapies: list[Therapy]) -> list[tuple[str, list[KeyNumber | None]]]:
     """The key numbers to set side by side on one denominator: the first measure the therapies
     share, then each therapy's main harm with a number, so no comparison quantifies one side's harms
@@ -150,7 +153,14 @@ def main_numbers(therapies: list[Therapy]) -> list[tuple[str, list[KeyNumber | N
         if sum(n is not None for n in found) > 1:
             rows.append((counts.split(" (")[0], found))
             break  # the main shared measure; the others are in --full
-    rows.append(("Main harm", [next((n for n in t.key_numbers if n.kind == "harm"), None) for t in therapies]))
+    # A harm every one of them has a number for is set side by side as one measure ("Died because of
+    # the treatment"); else each one's first harm, each saying what it counts.
+    for counts in (n.counts for n in therapies[0].key_numbers if n.kind == "harm"):
+        found = [next((n for n in t.key_numbers if n.kind == "harm" and n.counts == counts), None) for t in therapies]
+        if len(therapies) > 1 and all(found):
+            rows.append((counts.split(" (")[0], found))
+            return rows
+    rows.append((MAIN_HARM, [next((n for n in t.key_numbers if n.kind == "harm"), None) for t in therapies]))
     return rows
 
 
@@ -161,7 +171,7 @@ def number_rows(rows: list[tuple[str, list[KeyNumber | None]]], cite: Citations)
     def cell(number: KeyNumber | None, shared: bool) -> Cell:
         return ("We found no figures.",) if number is None else (figure(number, cite, say_what=not shared),)
 
-    return tuple(((label,), *(cell(n, label != "Main harm") for n in numbers)) for label, numbers in rows)
+    return tuple(((label,), *(cell(n, label != MAIN_HARM) for n in numbers)) for label, numbers in rows)
 
 
 def compare_document(kb: KnowledgeBase, therapies: list[Therapy], today: dt.date, full: bool = False) -> Document:
