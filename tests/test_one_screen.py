@@ -289,3 +289,11 @@ def test_a_harm_both_sides_have_numbers_for_is_compared_like_with_like() -> None
     assert "\nMain harm\n" not in out
     differ = run("compare", "ahsct", "dmt", "-f", "plain").stdout  # no shared harm: each says what it counts
     assert "\nMain harm\n" in differ and "- High-efficacy DMTs: About 1 in 100 (11 in 1,000): Got PML" in differ
+
+
+def test_every_commands_help_ends_with_the_disclaimer_on_one_line() -> None:
+    for name in ("explain", "compare", "list", "handout", "clinic-check"):
+        out = runner.invoke(app, [name, "--help"], env={"COLUMNS": "80"}).stdout
+        assert out.rstrip().splitlines()[-1].strip() == (
+            "Not medical advice: ask your MS specialist before deciding on treatment."
+        ), name

@@ -90,7 +90,11 @@ def main_options(
 
 
 # Commands, in the order `msstem --help` lists them; each lists its output options under their own heading.
-command = functools.partial(app.command, cls=usage.Command)
+# Every command's help ends with the disclaimer (views.notices.DISCLAIMER, short enough for one
+# line of help; written out here, as importing the knowledge base's model would slow --help).
+command = functools.partial(
+    app.command, cls=usage.Command, epilog="Not medical advice: ask your MS specialist before deciding on treatment."
+)
 command("list", short_help="List every therapy: aim, cells, stage of evidence.")(therapies.list_cmd)
 command(short_help="Compare therapies side by side.")(therapies.compare)
 command(short_help="Explain one therapy: one screen first, sections on demand.")(therapies.explain)
