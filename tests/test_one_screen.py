@@ -103,9 +103,11 @@ def test_html_draws_icon_arrays_as_svg_with_a_text_alternative(tmp_path: Path) -
     assert 'aria-label="About 5 in 100 (3 of 55): Got worse.' in page
 
 
-def test_markdown_draws_icon_arrays_as_text() -> None:
+def test_markdown_draws_icon_arrays_as_text_on_a_row_of_their_own() -> None:
+    """In a grid the words of the numbers come first, then a row of their pictures, level."""
     out = run("compare", "alpha", "beta", "-f", "markdown", kb=MINI).stdout
-    assert "About 62 in 100 (34 of 55). A test, 2020 to 2022. \\[2\\]<br>●●●●● ●●●●●" in out
+    assert "| About 5 in 100 (3 of 55). ALPHA-1 trial, 2020 to 2022. \\[1\\] | About 62 in 100 (34 of 55)." in out
+    assert "\n|   | ●●●●● ○○○○○ ○○○○○ ○○○○○ ○○○○○<br>" in out
 
 
 def test_both_sides_of_a_comparison_have_harms_in_numbers() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Iterator
 
-from msstem.views.document import Block, Figure, Grid
+from msstem.views.document import Block, Cell, Figure, Grid
 
 SYMBOLS = {False: ("●", "◐", "○"), True: ("#", "+", ".")}  # filled, maybe, empty; ASCII with --ascii
 PER_ROW, GROUP = 25, 5
@@ -19,6 +19,13 @@ def figures(blocks: Iterable[Block]) -> Iterator[Figure]:
             yield block
         elif isinstance(block, Grid):
             yield from (item for row in block.rows for cell in row for item in cell if isinstance(item, Figure))
+
+
+def numbers_row(answers: Iterable[Cell]) -> bool:
+    """A grid row of numbers side by side (one item a cell, a picture among them): drawn as a row of
+    words, then a row of pictures, so the pictures start level however long the words are."""
+    cells = list(answers)
+    return all(len(c) == 1 for c in cells) and any(isinstance(c[0], Figure) for c in cells)
 
 
 def legend(blocks: Iterable[Block], ascii_only: bool = False, svg: bool = False) -> str | None:

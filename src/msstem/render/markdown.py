@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from msstem.render.icons import figures, icon_rows, legend
+from msstem.render.icons import figures, icon_rows, legend, numbers_row
 from msstem.render.icons import svg as svg_picture
 from msstem.render.output import clean, styled
 from msstem.views.citations import links_in
@@ -96,8 +96,11 @@ def markdown(doc: Document, for_html: bool = False, color: bool = False) -> str:
 
 def _figure(figure: Figure, svg: bool, newline: str, words: str) -> str:  # svg: for the HTML page
     """The sentence, then the icon array (text rows, or an SVG picture whose alternative is the sentence)."""
-    picture = svg_picture(figure) if svg else newline.join(icon_rows(figure))
-    return escape(words) + newline + picture
+    return escape(words) + newline + _picture(figure, svg, newline)
+
+
+def _picture(figure: Figure, svg: bool, newline: str = "<br>") -> str:
+    return svg_picture(figure) if svg else newline.join(icon_rows(figure))
 
 
 def _table(grid: Grid, for_html: bool = False) -> list[str]:
@@ -113,5 +116,15 @@ def _table(grid: Grid, for_html: bool = False) -> list[str]:
 
     header = "| " + " | ".join(escape(c) or " " for c in grid.columns) + " |"
     rule = "|" + "|".join("---" for _ in grid.columns) + "|"
-    rows = ["| " + " | ".join(cell(c) for c in row) + " |" for row in grid.rows]
+    rows = []
+    for row in grid.rows:
+        if grid.row_headers and numbers_row(row[1:]):  # the words, then the pictures level
+            words = [(c[0].short or c[0].sentence,) if isinstance(c[0], Figure) else c for c in row[1:]]
+            pictures = [_picture(c[0], for_html) if isinstance(c[0], Figure) else " " for c in row[1:]]
+            rows += [
+                "| " + " | ".join(cell(c) for c in (row[0], *words)) + " |",
+                "|   | " + " | ".join(pictures) + " |",
+            ]
+        else:
+            rows.append("| " + " | ".join(cell(c) for c in row) + " |")
     return [header, rule, *rows]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from msstem.render.icons import figures, icon_rows, legend
+from msstem.render.icons import figures, icon_rows, legend, numbers_row
 from msstem.render.output import PROSE, Environment, clean, make_console
 from msstem.views.citations import links_in
 from msstem.views.document import Bullets, Document, Figure, Grid, Heading, Marked, Paragraph, WritingSpace
@@ -154,9 +154,7 @@ def _table(console: Any, grid: Grid, kept: list[int], env: Environment, option_g
     bullet = len(kept) > 2
     for row in grid.rows:
         answers = [row[i] for i in kept[1:]]
-        if option_grid and all(len(c) == 1 for c in answers) and any(isinstance(c[0], Figure) for c in answers):
-            # Numbers side by side: their words, then their pictures on a row of their own, so the
-            # pictures start on the same line however many lines the words take.
+        if option_grid and numbers_row(answers):
             table.add_row(text(" ".join(map(str, row[kept[0]]))), *(text(_words(c[0])) for c in answers))
             table.add_row(
                 "", *(text("\n".join(icon_rows(c[0], env.ascii))) if isinstance(c[0], Figure) else "" for c in answers)
