@@ -198,6 +198,7 @@ BREAKERS = {
     ),
     "MS010": lambda d: d["references"][1].update(url="http://example.org/beta"),
     "MS011": lambda d: d["therapies"][0]["at_a_glance"]["cost"].update(text="Free. " * 26),
+    "MS012": lambda d: d["therapies"][0]["key_numbers"][0].update(who_when="In the ALPHA-1 trial, " * 3),
 }
 
 

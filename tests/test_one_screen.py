@@ -48,7 +48,7 @@ def test_compare_of_two_fits_in_60_lines_at_80_columns_and_45_at_100(pair: tuple
         out = run("compare", *pair, "-f", "table", COLUMNS=str(columns)).stdout
         lines = out.rstrip("\n").split("\n")
         pictures = sum(1 for line in lines if line.strip().startswith(("●", "○"))) // 4  # rows of arrays
-        budget = most + 5 * (pictures - 1) if columns == 100 else most
+        budget = most + 5 * (max(pictures, 1) - 1) if columns == 100 else most
         assert len(lines) <= budget, f"{columns} columns: {len(lines)} lines"
         assert max(len(line) for line in lines) <= columns
 
@@ -294,8 +294,73 @@ def test_a_harm_both_sides_have_numbers_for_is_compared_like_with_like() -> None
 
 
 def test_every_commands_help_ends_with_the_disclaimer_on_one_line() -> None:
+    from msstem.disclaimer import DISCLAIMER, HELP_DISCLAIMER
+
+    assert DISCLAIMER.endswith(HELP_DISCLAIMER.removeprefix("Not")) and len(HELP_DISCLAIMER) <= 76
     for name in ("explain", "compare", "list", "handout", "clinic-check"):
         out = runner.invoke(app, [name, "--help"], env={"COLUMNS": "80"}).stdout
-        assert out.rstrip().splitlines()[-1].strip() == (
-            "Not medical advice: ask your MS specialist before deciding on treatment."
-        ), name
+        assert out.rstrip().splitlines()[-1].strip() == HELP_DISCLAIMER, name
+
+
+@pytest.mark.parametrize(
+    ("text", "shown", "address"),
+    [
+        ("(doi:10.1000/abc).", "doi:10.1000/abc", "https://doi.org/10.1000/abc"),
+        ("doi:10.1000/abc: a note", "doi:10.1000/abc", "https://doi.org/10.1000/abc"),
+        ("see https://x.org/path_(foo) here", "https://x.org/path_(foo)", "https://x.org/path_(foo)"),
+        ("(https://x.org/a).", "https://x.org/a", "https://x.org/a"),
+        ("PMID: 30644983.", "PMID: 30644983", "https://pubmed.ncbi.nlm.nih.gov/30644983/"),
+        ("EUCTR2012-000111-22-GB,", "EUCTR2012-000111-22-GB",
+         "https://www.clinicaltrialsregister.eu/ctr-search/search?query=2012-000111-22"),
+    ],
+)  # fmt: skip
+def test_what_ends_the_sentence_is_not_part_of_a_link(text: str, shown: str, address: str) -> None:
+    from msstem.views.citations import links_in
+
+    [(start, end, url)] = links_in(text)
+    assert (text[start:end], url) == (shown, address)
+
+
+def test_markdown_links_end_where_they_should_and_search_marks_stay_outside_them() -> None:
+    from msstem.render.markdown import escape
+    from msstem.views.document import Marked
+
+    assert escape("see https://x.org/a|b now") == "see [https://x.org/a\\|b](<https://x.org/a%7Cb>) now"
+    assert escape("doi:10.1000/x\\") == "[doi:10.1000/x\\\\](<https://doi.org/10.1000/x%5C>)"
+    marked = escape(Marked("doi:10.1016/S1474-4422(08)70138-8 and more", ((12, 21), (38, 42))))
+    assert marked == "[doi:10.1016/S1474-4422(08)70138-8](<https://doi.org/10.1016/S1474-4422(08)70138-8>) and **more**"
+
+
+@pytest.mark.parametrize("value", ["0", "false", "no", "off", ""])
+def test_accessible_off_words_mean_off(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    from msstem.render.output import linear_terminal
+
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.setenv("ACCESSIBLE", value)
+    assert linear_terminal() is False
+
+
+def test_the_key_to_the_pictures_is_next_to_them() -> None:
+    """Under the grid whose pictures it explains; before the first of a list of pictures."""
+    lines = run("compare", "alpha", "beta", "-f", "table", kb=MINI).stdout.splitlines()
+    key = next(i for i, line in enumerate(lines) if line.startswith("In each picture of 100 people"))
+    last_picture = max(i for i, line in enumerate(lines) if "○○○○○" in line)
+    assert key == last_picture + 1
+    numbers = run("explain", "alpha", "numbers", "-f", "table", kb=MINI).stdout.splitlines()
+    key = next(i for i, line in enumerate(numbers) if line.startswith("In each picture of 100 people"))
+    assert key < min(i for i, line in enumerate(numbers) if "○○○○○" in line)
+    html = run("compare", "alpha", "beta", "-f", "markdown", kb=MINI).stdout
+    assert html.index("In each picture") > html.index("◐")
+
+
+def test_with_three_therapies_a_harm_is_shared_only_if_all_have_it() -> None:
+    from msstem.views.therapies import MAIN_HARM, main_numbers
+
+    ahsct, msc, dmt = (KB.therapy(i) for i in ("ahsct", "msc", "dmt"))
+    assert main_numbers([ahsct, msc])[-1][0] == "Died because of the treatment"
+    label, numbers = main_numbers([ahsct, msc, dmt])[-1]
+    assert label == MAIN_HARM and [n.id for n in numbers if n] == [
+        ahsct.key_numbers[1].id,
+        msc.key_numbers[0].id,
+        dmt.key_numbers[1].id,
+    ]

@@ -15,6 +15,7 @@ import typer
 
 from msstem.cli import explore, prepare, therapies, usage
 from msstem.cli.common import EXIT_ERROR, State, UsageProblem, debug_wanted
+from msstem.disclaimer import HELP_DISCLAIMER
 from msstem.version import __version__
 
 app = typer.Typer(
@@ -90,11 +91,7 @@ def main_options(
 
 
 # Commands, in the order `msstem --help` lists them; each lists its output options under their own heading.
-# Every command's help ends with the disclaimer (views.notices.DISCLAIMER, short enough for one
-# line of help; written out here, as importing the knowledge base's model would slow --help).
-command = functools.partial(
-    app.command, cls=usage.Command, epilog="Not medical advice: ask your MS specialist before deciding on treatment."
-)
+command = functools.partial(app.command, cls=usage.Command, epilog=HELP_DISCLAIMER)  # help ends with it too
 command("list", short_help="List every therapy: aim, cells, stage of evidence.")(therapies.list_cmd)
 command(short_help="Compare therapies side by side.")(therapies.compare)
 command(short_help="Explain one therapy: one screen first, sections on demand.")(therapies.explain)
@@ -113,7 +110,8 @@ command("help", short_help="Help for msstem or one command, e.g. msstem help exp
 
 
 def _help_width() -> dict[str, int]:
-    """Click folds help at no less than 50 columns: on a narrower terminal, fold at its width."""
+    """Click folds help at the terminal's width less 2, but never under 50 columns: on a terminal
+    narrower than 52, fold at its width less 2 (at least 20)."""
     import shutil
 
     columns = shutil.get_terminal_size().columns

@@ -237,7 +237,8 @@ def lint(
     above US grade 8; MS004 a review date in the past; MS005 an unused reference; MS006 a risk number
     without its denominator; MS007 markup or hidden characters in text, or a link that is not http(s);
     MS008 a staging host; MS009 a raw data query; MS010 an http link; MS011 an answer at a glance
-    over 25 words. Validation errors from the loader are reported as MS000.
+    over 25 words; MS012 a key number's who_when over 45 characters. Validation errors from the
+    loader are reported as MS000.
 
     Example: msstem lint data/therapies.yaml
     """

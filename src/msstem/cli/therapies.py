@@ -122,7 +122,7 @@ def explain(
     """
     from msstem.render.data import envelope, therapy_data
     from msstem.render.formats import Shown
-    from msstem.views.therapies import EXPLAIN_SECTIONS, explain_document, section_name
+    from msstem.views.therapies import EXPLAIN_SECTIONS, SHORT_FORMS, explain_document, section_name
 
     kb = state_of(ctx).kb()
     # The therapy's name may be several words ('stem cell transplant'); the words after it name sections.
@@ -137,7 +137,9 @@ def explain(
             import difflib
 
             typed = words[cut + sections.index(None)]
-            close = difflib.get_close_matches(typed.lower(), list(EXPLAIN_SECTIONS), n=2, cutoff=0.6)
+            key = typed.strip().casefold().replace("_", "-").replace(" ", "-")
+            names = {**{name: name for name in EXPLAIN_SECTIONS}, **SHORT_FORMS}  # what may be typed: what it means
+            close = dict.fromkeys(names[m] for m in difflib.get_close_matches(key, list(names), n=3, cutoff=0.6))
             guess = f"Did you mean {' or '.join(close)}? " if close else ""
             names = ", ".join(EXPLAIN_SECTIONS)
             raise UsageProblem(f"no section called {quoted(typed)}.", f"{guess}Sections: {names}.")

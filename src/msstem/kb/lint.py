@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from msstem.kb.chars import UNSAFE
-from msstem.kb.model import SECTIONS, KnowledgeBase, plain_data
+from msstem.kb.model import REGISTRY_ID, SECTIONS, KnowledgeBase, plain_data
 from msstem.kb.vocabulary import GLANCE
 
 RULES: dict[str, str] = {
@@ -28,15 +28,15 @@ RULES: dict[str, str] = {
     "MS009": "a reference url that is a raw data query (an API such as api.fda.gov): cite the readable page",
     "MS010": "a reference url with http://: use https:// (every site cited here offers it)",
     "MS011": "an answer at a glance over 25 words",
+    "MS012": "a key number's who_when over 45 characters (it stands beside the number in a grid cell)",
 }
 GLANCE_WORDS = 25
+WHO_WHEN = 45
 SUMMARY_GRADE = 8.0
 
 PMID = re.compile(r"^[1-9][0-9]{0,8}$")
 DOI = re.compile(r"^10\.[0-9]{4,9}/\S+$")
-REGISTRY = re.compile(
-    r"^(NCT[0-9]{8}|ISRCTN[0-9]{8}|EudraCT [0-9]{4}-[0-9]{6}-[0-9]{2}|EUCTR[0-9]{4}-[0-9]{6}-[0-9]{2}-[A-Z]{2})$"
-)
+REGISTRY = re.compile(f"^({REGISTRY_ID})$")
 _DENOMINATOR = re.compile(r"\b(in|of|in every|out of)\s+[0-9][0-9,]*\b")
 _NUMBER = re.compile(r"[0-9]")
 # An HTML tag or comment, a markdown link or image: shown as text in every format, never run, but
@@ -197,3 +197,7 @@ def _glance_length(kb: KnowledgeBase) -> Iterator[Finding]:
             if words > GLANCE_WORDS:
                 path = f"therapies[{i}].at_a_glance.{name}"
                 yield _finding(kb, "MS011", path, f"{words} words: at most {GLANCE_WORDS}, so a grid stays one screen")
+        for j, number in enumerate(t.key_numbers):
+            if len(number.who_when) > WHO_WHEN:
+                path = f"therapies[{i}].key_numbers[{j}].who_when"
+                yield _finding(kb, "MS012", path, f"{len(number.who_when)} characters: at most {WHO_WHEN}, a few words")

@@ -256,6 +256,10 @@ def _sentence(text: str) -> str:
     return text if text.endswith(("?", "!")) else text + "."
 
 
+# A trial registry id as registries write it: ClinicalTrials.gov, ISRCTN, EudraCT, the EU register.
+REGISTRY_ID = r"NCT[0-9]{8}|ISRCTN[0-9]{8}|EudraCT [0-9]{4}-[0-9]{6}-[0-9]{2}|EUCTR[0-9]{4}-[0-9]{6}-[0-9]{2}-[A-Z]{2}"
+
+
 def registry_url(registry_id: str) -> str:
     """The public page of a trial registry id (NCT, ISRCTN or EudraCT)."""
     rid = registry_id.strip()
@@ -263,8 +267,8 @@ def registry_url(registry_id: str) -> str:
         return f"https://clinicaltrials.gov/study/{rid.upper()}"
     if rid.upper().startswith("ISRCTN"):
         return f"https://www.isrctn.com/{rid.upper()}"
-    number = rid.split()[-1]
-    return f"https://www.clinicaltrialsregister.eu/ctr-search/search?query={number}"
+    number = re.search(r"[0-9]{4}-[0-9]{6}-[0-9]{2}", rid)  # EudraCT 2012-000111-22, EUCTR2012-000111-22-GB
+    return f"https://www.clinicaltrialsregister.eu/ctr-search/search?query={number.group() if number else rid}"
 
 
 @dataclass(frozen=True)

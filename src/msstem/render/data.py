@@ -89,7 +89,7 @@ def therapy_data(kb: KnowledgeBase, therapy: Therapy, today: dt.date) -> dict[st
 
 
 def envelope(kb: KnowledgeBase, **content: Any) -> dict[str, Any]:
-    from msstem.views.notices import DISCLAIMER
+    from msstem.disclaimer import DISCLAIMER
 
     return {
         "msstem_version": __version__,

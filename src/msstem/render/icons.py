@@ -21,11 +21,15 @@ def figures(blocks: Iterable[Block]) -> Iterator[Figure]:
             yield from (item for row in block.rows for cell in row for item in cell if isinstance(item, Figure))
 
 
-def numbers_row(answers: Iterable[Cell]) -> bool:
-    """A grid row of numbers side by side (one item a cell, a picture among them): drawn as a row of
-    words, then a row of pictures, so the pictures start level however long the words are."""
+def numbers_row(answers: Iterable[Cell]) -> tuple[list[str], list[Figure | None]] | None:
+    """A grid row of numbers side by side (one item a cell, a picture among them) as its words and
+    its pictures, to be drawn as a row of words, then a row of pictures, so that the pictures start
+    level however long the words are; None for any other row."""
     cells = list(answers)
-    return all(len(c) == 1 for c in cells) and any(isinstance(c[0], Figure) for c in cells)
+    if not (all(len(c) == 1 for c in cells) and any(isinstance(c[0], Figure) for c in cells)):
+        return None
+    words = [(c[0].short or c[0].sentence) if isinstance(c[0], Figure) else c[0] for c in cells]
+    return words, [c[0] if isinstance(c[0], Figure) else None for c in cells]
 
 
 def legend(blocks: Iterable[Block], ascii_only: bool = False, svg: bool = False) -> str | None:
@@ -33,7 +37,10 @@ def legend(blocks: Iterable[Block], ascii_only: bool = False, svg: bool = False)
     otherwise (filled and empty explain themselves beside 'About 5 in 100')."""
     if not any(f.icons()[1] for f in figures(blocks)):
         return None
-    full, half, empty = ("filled", "dashed", "empty") if svg else SYMBOLS[ascii_only]
+    if svg:
+        full, half, empty = "a filled circle for", "a dashed circle for", "an empty circle for"
+    else:
+        full, half, empty = SYMBOLS[ascii_only]
     return (
         f"In each picture of 100 people: {full} those it happened to, {half} the rest of a range the"
         f" source gives (it may have happened to them), {empty} the others."

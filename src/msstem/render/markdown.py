@@ -19,30 +19,37 @@ _BLOCK_START = re.compile(r"^(?:([-+=])|([0-9]{1,9})([.)]))")
 
 def escape(text: str | Marked) -> str:
     """Knowledge-base text as literal markdown, on one line: no emphasis, links, HTML or blocks
-    from data; http(s) URLs as links; marked words (search matches) in bold."""
-    if isinstance(text, Marked):
-        out, pos = [], 0
-        for start, end in text.marks:
-            out += [_literal(text.text[pos:start]), "**", _literal(text.text[start:end]), "**"]
-            pos = end
-        return _BLOCK_START.sub(_escape_start, "".join([*out, _literal(text.text[pos:])]))
-    return _BLOCK_START.sub(_escape_start, _literal(text))
+    from data; web addresses and identifiers (PMID, DOI, registry id) as links to their pages, so
+    they stay clickable; marked words (search matches) in bold, outside links."""
+    raw, marks = (text.text, text.marks) if isinstance(text, Marked) else (text, ())
+    out, pos = [], 0
+    for start, end, address in links_in(raw):
+        out += [_marked(raw, pos, start, marks), f"[{_literal(raw[start:end])}](<{_destination(address)}>)"]
+        pos = end
+    return _BLOCK_START.sub(_escape_start, "".join([*out, _marked(raw, pos, len(raw), marks)]))
+
+
+def _marked(raw: str, begin: int, end: int, marks: tuple[tuple[int, int], ...]) -> str:
+    """raw[begin:end] as literal text, with the marked parts that fall in it in bold."""
+    out, pos = [], begin
+    for start, stop in ((max(s, begin), min(e, end)) for s, e in marks):
+        if start < stop:
+            out += [_literal(raw[pos:start]), "**", _literal(raw[start:stop]), "**"]
+            pos = stop
+    return "".join([*out, _literal(raw[pos:end])])
 
 
 def _literal(text: str) -> str:
-    text = clean(text).replace("\n", " ")  # (a new line could start a block or end a table row)
-    out, pos = [], 0
-    # Web addresses as autolinks, identifiers (PMID, DOI, registry id) as links to their pages, so
-    # they stay clickable; everything else is escaped.
-    for start, end, address in links_in(text):
-        shown = text[start:end]
-        out += [_escaped(text[pos:start]), f"<{address}>" if shown == address else f"[{_escaped(shown)}](<{address}>)"]
-        pos = end
-    return "".join([*out, _escaped(text[pos:])])
+    # (a new line could start a block or end a table row)
+    return _SPECIAL.sub(r"\\\1", clean(text).replace("\n", " "))
 
 
-def _escaped(text: str) -> str:
-    return _SPECIAL.sub(r"\\\1", text)
+def _destination(address: str) -> str:
+    """A link's address, percent-encoded where markdown or a table could read it otherwise (|, \\,
+    spaces, brackets), so it always ends where it should."""
+    from urllib.parse import quote
+
+    return quote(clean(address), safe=":/?#[]@!$&'()*+,;=%~")
 
 
 def _escape_start(match: re.Match[str]) -> str:
@@ -62,9 +69,9 @@ def markdown(doc: Document, for_html: bool = False, color: bool = False) -> str:
     out: list[str] = [bold(f"# {escape(doc.title)}"), ""]
     if doc.subtitle:
         out += [escape(doc.subtitle), ""]
-    key = legend(doc.blocks, svg=for_html)  # said once, before the first picture
+    key = legend(doc.blocks, svg=for_html)  # said once: before the first picture, or under its grid
     for block in doc.blocks:
-        if key and any(figures([block])):
+        if key and isinstance(block, Figure):
             out += [escape(key), ""]
             key = None
         if isinstance(block, Heading):
@@ -87,6 +94,9 @@ def markdown(doc: Document, for_html: bool = False, color: bool = False) -> str:
             out.append("")
         elif isinstance(block, Grid):
             out += [*_table(block, for_html), ""]
+            if key and any(figures([block])):
+                out += [escape(key), ""]
+                key = None
         elif isinstance(block, Figure):
             out += [_figure(block, for_html, "  \n", block.sentence), ""]
     out += ["---", ""]
@@ -118,13 +128,11 @@ def _table(grid: Grid, for_html: bool = False) -> list[str]:
     rule = "|" + "|".join("---" for _ in grid.columns) + "|"
     rows = []
     for row in grid.rows:
-        if grid.row_headers and numbers_row(row[1:]):  # the words, then the pictures level
-            words = [(c[0].short or c[0].sentence,) if isinstance(c[0], Figure) else c for c in row[1:]]
-            pictures = [_picture(c[0], for_html) if isinstance(c[0], Figure) else " " for c in row[1:]]
-            rows += [
-                "| " + " | ".join(cell(c) for c in (row[0], *words)) + " |",
-                "|   | " + " | ".join(pictures) + " |",
-            ]
+        numbers = numbers_row(row[1:]) if grid.row_headers else None
+        if numbers:  # the words, then the pictures level
+            words, pictures = numbers
+            rows.append("| " + " | ".join(cell(c) for c in (row[0], *((w,) for w in words))) + " |")
+            rows.append("|   | " + " | ".join(_picture(p, for_html) if p else " " for p in pictures) + " |")
         else:
             rows.append("| " + " | ".join(cell(c) for c in row) + " |")
     return [header, rule, *rows]

@@ -254,7 +254,9 @@ def _prune(folder: Path, name: str) -> None:
 
 def linear_terminal() -> bool:
     """A terminal that wants text line by line: TERM=dumb, or ACCESSIBLE set (a screen reader)."""
-    return os.environ.get("TERM") == "dumb" or os.environ.get("ACCESSIBLE", "") not in ("", "0")
+    from msstem.kb.paths import flag
+
+    return os.environ.get("TERM") == "dumb" or flag("ACCESSIBLE")
 
 
 def page(text: str) -> bool:

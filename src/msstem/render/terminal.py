@@ -35,18 +35,21 @@ def render_to_text(doc: Document, env: Environment) -> str:
 
 
 def render(doc: Document, console: Any, env: Environment) -> None:
-
     full = console.width
-    console.width = min(full, PROSE)  # prose at most PROSE wide; a grid of several columns gets it all
+    try:
+        console.width = min(full, PROSE)  # prose at most PROSE wide; a grid of several columns gets it all
+        _render(doc, console, env, full)
+    finally:
+        console.width = full
+
+
+def _render(doc: Document, console: Any, env: Environment, full: int) -> None:
     console.print(text(doc.title, style="bold underline"))
     if doc.subtitle:
         console.print(text(doc.subtitle))
     console.print()
-    key = legend(doc.blocks, env.ascii)  # said once, before the first picture
+    key = legend(doc.blocks, env.ascii)  # said once: before the first picture, or under its grid
     for i, block in enumerate(doc.blocks):
-        if key and any(figures([block])):
-            console.print(text(key))
-            key = None
         if isinstance(block, Heading):
             if i:  # (the first has the blank line under the title)
                 console.print()
@@ -56,13 +59,20 @@ def render(doc: Document, console: Any, env: Environment) -> None:
         elif isinstance(block, Bullets):
             _bullets(console, block)
         elif isinstance(block, Grid):
-            console.width = full if len(block.columns) > 2 or not block.row_headers else min(full, PROSE)
+            prose = console.width
+            console.width = full if len(block.columns) > 2 or not block.row_headers else prose
             _grid(console, block, env)
-            console.width = min(full, PROSE)
+            console.width = prose
+            if key and any(figures([block])):
+                console.print(text(key))
+                key = None
         elif isinstance(block, WritingSpace):
             console.print()
             console.print(text(f"{block.label}:", style="bold"))
         elif isinstance(block, Figure):  # its words, then its picture; a blank line between two
+            if key:
+                console.print(text(key))
+                key = None
             if i and isinstance(doc.blocks[i - 1], Figure):
                 console.print()
             console.print(text(block.sentence))
@@ -153,19 +163,14 @@ def _table(console: Any, grid: Grid, kept: list[int], env: Environment, option_g
             table.add_column(text(grid.columns[i]), overflow="fold", style=style, ratio=1 if option_grid else None)
     bullet = len(kept) > 2
     for row in grid.rows:
-        answers = [row[i] for i in kept[1:]]
-        if option_grid and numbers_row(answers):
-            table.add_row(text(" ".join(map(str, row[kept[0]]))), *(text(_words(c[0])) for c in answers))
-            table.add_row(
-                "", *(text("\n".join(icon_rows(c[0], env.ascii))) if isinstance(c[0], Figure) else "" for c in answers)
-            )
+        numbers = numbers_row(row[i] for i in kept[1:]) if option_grid else None
+        if numbers:
+            words, pictures = numbers
+            table.add_row(text(" ".join(map(str, row[kept[0]]))), *(text(w) for w in words))
+            table.add_row("", *(text("\n".join(icon_rows(p, env.ascii))) if p else "" for p in pictures))
             continue
         table.add_row(*(text("\n".join(_lines(row[i], bullet and i > 0, env))) for i in kept))
     console.print(table)
-
-
-def _words(item: str | Figure) -> str:
-    return (item.short or item.sentence) if isinstance(item, Figure) else item
 
 
 def _by_column(console: Any, grid: Grid, env: Environment) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from msstem.kb.model import Claim, KnowledgeBase, Reference, registry_url
+from msstem.kb.model import REGISTRY_ID, Claim, KnowledgeBase, Reference, registry_url
 
 
 def human_date(day: dt.date) -> str:
@@ -62,11 +62,12 @@ def reference_line(ref: Reference) -> str:
 
 
 # What in a line of text is a link, or stands for one: a web address, a PMID, a DOI, a registry id.
+# An address or DOI runs to the next space; links_in then gives back what ends a sentence around it.
 _LINKED = re.compile(
-    r"(?P<url>https?://[^\s<>\"]+[^\s<>\".,;:)\]])"
+    r"(?P<url>https?://[^\s<>\"]+)"
     r"|PMID:? ?(?P<pmid>\d{1,9})\b"
-    r"|doi:(?P<doi>10\.\d{4,9}/[^\s<>\"]+?)(?=[.,;]?(?:\s|$))"
-    r"|\b(?P<registry>NCT\d{8}|ISRCTN\d{8}|EudraCT \d{4}-\d{6}-\d{2})\b"
+    r"|doi:(?P<doi>10\.\d{4,9}/[^\s<>\"]+)"
+    rf"|\b(?P<registry>{REGISTRY_ID})\b"
 )
 
 
@@ -75,13 +76,26 @@ def links_in(text: str) -> list[tuple[int, int, str]]:
     canonical pages ("PMID:30667505" to PubMed)."""
     out = []
     for match in _LINKED.finditer(text):
+        start, end = match.span()
+        if match["url"] or match["doi"]:
+            end = _sentence_end(text, start, end)
         if match["url"]:
-            address = match["url"]
+            address = text[start:end]
         elif match["pmid"]:
             address = f"https://pubmed.ncbi.nlm.nih.gov/{match['pmid']}/"
         elif match["doi"]:
-            address = f"https://doi.org/{match['doi']}"
+            address = f"https://doi.org/{text[start + 4 : end]}"
         else:
             address = registry_url(match["registry"])
-        out.append((match.start(), match.end(), address))
+        out.append((start, end, address))
     return out
+
+
+def _sentence_end(text: str, start: int, end: int) -> int:
+    """Where an address or DOI ends without what belongs to the sentence around it: a full stop,
+    comma, colon, semicolon or quote after it, or a closing bracket it did not open ('(doi:10.1/x).')."""
+    while text[end - 1] in ".,;:!?'" or (
+        text[end - 1] == ")" and text.count("(", start, end) < text.count(")", start, end)
+    ):
+        end -= 1
+    return end

@@ -1,5 +1,5 @@
-"""What every output says besides its content: the disclaimer, and the warning for an entry past
-its review date. In a module of their own so that JSON output needs no document machinery."""
+"""The warning for an entry past its review date (the disclaimer is in msstem.disclaimer). In a
+module of its own so that JSON output needs no document machinery."""
 
 from __future__ import annotations
 
@@ -7,8 +7,6 @@ import datetime as dt
 
 from msstem.kb.model import Therapy
 from msstem.views.citations import human_date
-
-DISCLAIMER = "This is not medical advice: ask your MS specialist before deciding on treatment."
 
 
 def review_warning(therapy: Therapy, today: dt.date) -> str | None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from msstem.disclaimer import DISCLAIMER
 from msstem.kb.model import KINDS, QUESTION_GROUPS, SECTIONS, Claim, KeyNumber, KnowledgeBase, Therapy
 from msstem.kb.vocabulary import GLANCE, GLANCE_SHORT, STUDY_KINDS
 from msstem.views.citations import Citations, human_date, reference_line
 from msstem.views.document import Block, Bullets, Cell, Document, Figure, Grid, Heading, Paragraph
-from msstem.views.notices import DISCLAIMER, review_warning
+from msstem.views.notices import review_warning
 
 
 def review_warnings(therapies: list[Therapy], today: dt.date) -> list[Block]:
@@ -112,7 +113,7 @@ def figure(number: KeyNumber, cite: Citations, with_note: bool = True, say_what:
         f"{STUDY_KINDS[number.study].capitalize()}; {number.years.rstrip('.')}."
         f"{f' {number.note.rstrip(chr(46))}.' if number.note and with_note else ''} {cite.mark(number.refs)}"
     )
-    what = f": {number.counts.split(' (')[0].rstrip('.')}" if say_what else ""
+    what = f": {_measure(number.counts)}" if say_what else ""
     short = f"{amount}{what}. {number.who_when.rstrip('.')}. {cite.mark(number.refs)}"
     return Figure(sentence.rstrip(), low, high, short=short.rstrip())
 
@@ -144,24 +145,30 @@ MAIN_HARM = "Main harm"  # the row of each therapy's first harm: they may differ
 
 
 def main_numbers(therapies: list[Therapy]) -> list[tuple[str, list[KeyNumber | None]]]:
-    """The key numbers to set side by side on one denominator: the first measure the therapies
-    share, then each therapy's main harm with a number, so no comparison quantifies one side's harms
-    only. (label, one number or None for each therapy)."""
+    """The key numbers to set side by side on one denominator, so that no comparison quantifies one
+    side's harms only: (label, one number or None for each therapy) rows.
+    - the first outcome two or more of them measure ("Disability got worse": both arms of MIST);
+    - a harm every one of them has a number for, as one measure: the first of the first therapy's
+      harms that all share ("Died because of the treatment": so the order of key numbers in the
+      knowledge base decides which figure is shown);
+    - else each one's first harm, in a row called MAIN_HARM whose cells each say what they count."""
     rows: list[tuple[str, list[KeyNumber | None]]] = []
     for counts in (n.counts for t in therapies for n in t.key_numbers if n.kind == "outcome"):
         found = [next((n for n in t.key_numbers if n.counts == counts), None) for t in therapies]
         if sum(n is not None for n in found) > 1:
-            rows.append((counts.split(" (")[0], found))
+            rows.append((_measure(counts), found))
             break  # the main shared measure; the others are in --full
-    # A harm every one of them has a number for is set side by side as one measure ("Died because of
-    # the treatment"); else each one's first harm, each saying what it counts.
-    for counts in (n.counts for n in therapies[0].key_numbers if n.kind == "harm"):
-        found = [next((n for n in t.key_numbers if n.kind == "harm" and n.counts == counts), None) for t in therapies]
-        if len(therapies) > 1 and all(found):
-            rows.append((counts.split(" (")[0], found))
-            return rows
-    rows.append((MAIN_HARM, [next((n for n in t.key_numbers if n.kind == "harm"), None) for t in therapies]))
-    return rows
+    harms = [[n for n in t.key_numbers if n.kind == "harm"] for t in therapies]
+    for counts in (n.counts for n in harms[0]) if len(therapies) > 1 else ():
+        found = [next((n for n in harm if n.counts == counts), None) for harm in harms]
+        if all(found):
+            return [*rows, (_measure(counts), found)]
+    return [*rows, (MAIN_HARM, [harm[0] if harm else None for harm in harms])]
+
+
+def _measure(counts: str) -> str:
+    """What a number counts, in a few words: 'Fever while white blood cells were very low'."""
+    return counts.split(" (")[0].rstrip(".")
 
 
 def number_rows(rows: list[tuple[str, list[KeyNumber | None]]], cite: Citations) -> tuple[tuple[Cell, ...], ...]:
