@@ -364,3 +364,12 @@ def test_with_three_therapies_a_harm_is_shared_only_if_all_have_it() -> None:
         msc.key_numbers[0].id,
         dmt.key_numbers[1].id,
     ]
+
+
+def test_a_long_row_name_goes_on_beside_the_pictures() -> None:
+    """'Died because of the treatment' takes 4 lines of its column: the words row stays as tall as
+    its words, and the name goes on beside the pictures."""
+    lines = run("compare", "ahsct", "msc", "-f", "table", COLUMNS="80").stdout.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("Died "))
+    assert lines[first + 1].startswith("because of  ") and "[8]" in lines[first + 1]
+    assert lines[first + 2].startswith("the ") and "●●○○○" in lines[first + 2]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 from msstem.render.icons import figures, icon_rows, legend, numbers_row
@@ -166,8 +167,14 @@ def _table(console: Any, grid: Grid, kept: list[int], env: Environment, option_g
         numbers = numbers_row(row[i] for i in kept[1:]) if option_grid else None
         if numbers:
             words, pictures = numbers
-            table.add_row(text(" ".join(map(str, row[kept[0]]))), *(text(w) for w in words))
-            table.add_row("", *(text("\n".join(icon_rows(p, env.ascii))) if p else "" for p in pictures))
+            # A row name longer than the words ("Died because of the treatment") goes on beside the
+            # pictures, so the words row is no taller than its words (widths as Rich shares them out).
+            column = max(1, (console.width - LABEL_WIDTH - 2 * len(words)) // len(words))
+            tall = max(len(textwrap.wrap(w, column)) for w in words)
+            name = textwrap.wrap(" ".join(map(str, row[kept[0]])), LABEL_WIDTH)
+            table.add_row(text("\n".join(name[:tall])), *(text(w) for w in words))
+            pictured = (text("\n".join(icon_rows(p, env.ascii))) if p else "" for p in pictures)
+            table.add_row(text("\n".join(name[tall:])), *pictured)
             continue
         table.add_row(*(text("\n".join(_lines(row[i], bullet and i > 0, env))) for i in kept))
     console.print(table)
