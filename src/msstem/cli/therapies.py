@@ -122,7 +122,7 @@ def explain(
     """
     from msstem.render.data import envelope, therapy_data
     from msstem.render.formats import Shown
-    from msstem.views.therapies import EXPLAIN_SECTIONS, SHORT_FORMS, explain_document, section_name
+    from msstem.views.therapies import EXPLAIN_SECTIONS, close_sections, explain_document, section_name
 
     kb = state_of(ctx).kb()
     # The therapy's name may be several words ('stem cell transplant'); the words after it name sections.
@@ -134,15 +134,11 @@ def explain(
         if any(kb.therapy(w) for w in words[cut:]):  # more names: of the same therapy, or one_therapy says so
             therapy, sections = one_therapy(kb, words), []
         else:
-            import difflib
-
             typed = words[cut + sections.index(None)]
-            key = typed.strip().casefold().replace("_", "-").replace(" ", "-")
-            names = {**{name: name for name in EXPLAIN_SECTIONS}, **SHORT_FORMS}  # what may be typed: what it means
-            close = dict.fromkeys(names[m] for m in difflib.get_close_matches(key, list(names), n=3, cutoff=0.6))
+            close = close_sections(typed)
             guess = f"Did you mean {' or '.join(close)}? " if close else ""
-            names = ", ".join(EXPLAIN_SECTIONS)
-            raise UsageProblem(f"no section called {quoted(typed)}.", f"{guess}Sections: {names}.")
+            listed = ", ".join(EXPLAIN_SECTIONS)
+            raise UsageProblem(f"no section called {quoted(typed)}.", f"{guess}Sections: {listed}.")
     sections = list(dict.fromkeys(sections))  # each once, in the order asked
     shown = Shown(
         document=lambda: explain_document(kb, therapy, today(), sections=sections, full=full),

@@ -74,9 +74,22 @@ SHORT_FORMS = {"cells": "cell-source", "given": "how-given", "steps": "procedure
 GLANCE_NUMBERS = 2  # key numbers on the one-screen view: the main ones come first
 
 
+def _section_key(typed: str) -> str:
+    return typed.strip().casefold().replace("_", "-").replace(" ", "-")
+
+
+def close_sections(typed: str) -> list[str]:
+    """The sections a mistyped name may mean ('rissk': risks), short forms included."""
+    import difflib
+
+    names = {**{name: name for name in EXPLAIN_SECTIONS}, **SHORT_FORMS}  # what may be typed: what it means
+    close = difflib.get_close_matches(_section_key(typed), list(names), n=3, cutoff=0.6)
+    return list(dict.fromkeys(names[m] for m in close))
+
+
 def section_name(typed: str) -> str | None:
     """The section a reader means: 'risks', 'Risk', 'how_it_works', 'cells' ..."""
-    key = typed.strip().casefold().replace("_", "-").replace(" ", "-")
+    key = _section_key(typed)
     for candidate in (key, key.rstrip("s"), key + "s"):
         if candidate in EXPLAIN_SECTIONS:
             return candidate
