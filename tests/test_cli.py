@@ -16,7 +16,7 @@ from msstem.kb.vocabulary import GLANCE_SHORT, SECTIONS
 
 runner = CliRunner()
 ANSI = re.compile(r"\x1b\[")
-DISCLAIMER = "not medical advice"
+DISCLAIMER = "Not medical advice"
 
 
 def run(*args: str, kb: Path | None = MINI, **env: str):
@@ -31,7 +31,7 @@ def test_list_shows_one_row_per_therapy(fmt: str) -> None:
     for expected in ("alpha", "Alpha cell therapy", "Reset the immune system", "Your own test cells.",
                      "Trials", "A test entry that resets things.", "beta", "Laboratory only"):  # fmt: skip
         assert expected in result.stdout
-    assert DISCLAIMER in result.stdout.splitlines()[-2]
+    assert DISCLAIMER in result.stdout.rstrip().splitlines()[-1 if fmt == "table" else -2]  # table: one line
 
 
 def test_list_plain_is_one_record_block_each() -> None:
@@ -155,9 +155,18 @@ def test_unknown_id_is_a_usage_error_with_suggestions() -> None:
 @pytest.mark.parametrize("args", [["list"], ["compare", "alpha", "beta"], ["explain", "beta"]])
 @pytest.mark.parametrize("fmt", ["table", "plain"])
 def test_every_human_output_ends_with_the_disclaimer(args: list[str], fmt: str) -> None:
-    out = run(*args, "-f", fmt).stdout.rstrip().splitlines()
+    out = run(*args, "-f", fmt, COLUMNS="80").stdout.rstrip().splitlines()
     assert DISCLAIMER in out[-2] and "MS specialist" in out[-2]
-    assert out[-1] == "Knowledge base version test-1."
+    assert out[-1] == "Knowledge base test-1."
+
+
+@pytest.mark.parametrize(("fmt", "lines"), [("table", 1), ("plain", 2)])
+def test_the_disclaimer_and_version_share_a_line_where_they_fit(fmt: str, lines: int) -> None:
+    """In a table, at 100 columns, the last two lines become one (the one-screen budget); plain keeps
+    one fact a line."""
+    out = run("compare", "alpha", "beta", "-f", fmt, COLUMNS="100").stdout.rstrip().splitlines()
+    assert " ".join(out[-lines:]).startswith(DISCLAIMER)
+    assert out[-1].endswith("Knowledge base test-1.") and DISCLAIMER in out[-lines]
 
 
 @pytest.mark.parametrize("args", [["list"], ["compare", "alpha", "beta"], ["explain", "alpha"]])

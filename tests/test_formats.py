@@ -50,7 +50,7 @@ def test_json_validates_against_the_schema(name: str) -> None:
     data = json.loads(run(*COMMANDS[name], "--json").stdout)
     jsonschema.validate(data, json.loads(SCHEMA.read_text(encoding="utf-8")))
     assert data["knowledge_base_version"] == "test-1"
-    assert "not medical advice" in data["disclaimer"]
+    assert "Not medical advice" in data["disclaimer"]
 
 
 def test_shipped_knowledge_base_json_validates_for_every_command() -> None:
@@ -140,7 +140,7 @@ def test_markdown_is_valid_commonmark_with_a_table_and_linked_references() -> No
     assert "table_open" in types and "ordered_list_open" in types and "heading_open" in types
     html = MarkdownIt("commonmark").enable("table").render(text)
     assert '<a href="https://pubmed.ncbi.nlm.nih.gov/12345678/">' in html
-    assert text.rstrip().endswith("Knowledge base version test-1.")
+    assert text.rstrip().endswith("Knowledge base test-1.")
     assert "[bold]down[/bold]" in html  # markup in data stays literal text
 
 

@@ -76,7 +76,7 @@ def test_every_section_reaches_the_pdf(printed: Path) -> None:
         "My questions",
         "Notes",
         "References",
-        "not medical advice",
+        "Not medical advice",
     )
     for heading in headings:
         assert heading in text

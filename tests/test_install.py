@@ -57,7 +57,7 @@ def test_installed_list_runs_from_another_folder(installed: Path, tmp_path: Path
         env=clean_env(),
     )
     assert result.returncode == 0, result.stderr
-    assert "ahsct" in result.stdout and "not medical advice" in result.stdout
+    assert "ahsct" in result.stdout and "Not medical advice" in result.stdout
     assert "\x1b[" not in result.stdout
 
 

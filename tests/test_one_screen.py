@@ -42,14 +42,13 @@ PAIRS = [(a, b) for i, a in enumerate(KB.ids) for b in KB.ids[i + 1 :]]
 
 @pytest.mark.parametrize("pair", PAIRS, ids="-".join)
 def test_compare_of_two_fits_in_60_lines_at_80_columns_and_45_at_100(pair: tuple[str, str]) -> None:
-    """Issue #13's budget. A pair that shares a measured outcome (aHSCT and the drugs, both arms of
-    MIST) has a second row of pictures, 4 lines higher at any width: at 100 columns it gets 50."""
+    """Issue #13's budget. The tightest pair is aHSCT and the drugs: they share a measured outcome
+    (both arms of MIST), so they get two rows of pictures. Answers there were cut to fit (45 lines at
+    100 columns): a longer answer that breaks this must be shortened, not the budget raised."""
     for columns, most in ((80, 60), (100, 45)):
         out = run("compare", *pair, "-f", "table", COLUMNS=str(columns)).stdout
         lines = out.rstrip("\n").split("\n")
-        pictures = sum(1 for line in lines if line.strip().startswith(("●", "○"))) // 4  # rows of arrays
-        budget = most + 5 * (max(pictures, 1) - 1) if columns == 100 else most
-        assert len(lines) <= budget, f"{columns} columns: {len(lines)} lines"
+        assert len(lines) <= most, f"{columns} columns: {len(lines)} lines"
         assert max(len(line) for line in lines) <= columns
 
 
@@ -134,9 +133,8 @@ def test_plain_on_a_terminal_folds_between_words_only() -> None:
     doc = Document("T", (Paragraph("word " * 30 + url), Bullets(("an immune system transplantation [5,7,8]",) * 3)), ())
     for width in (40, 80):
         text = plain(doc, width)
-        assert url in text  # never split
-        for line in text.splitlines():
-            assert len(line) <= width or url in line
+        assert (url if width == 80 else "https://clinicaltrials.gov/study/…") in text  # never split
+        assert all(len(line) <= width for line in text.splitlines())
         assert "[5,7,8]" in text
     assert "\n  " in plain(Document("T", (Bullets(("x " * 50,)),), ()), 40)  # folded under the bullet's text
     assert plain(doc) == plain(doc, None)  # not a terminal: not folded
@@ -193,9 +191,9 @@ def test_review_findings_stay_fixed(tmp_path: Path) -> None:
     full = run("explain", "ahsct", "--full", "-f", "plain").stdout
     assert full.count("\nHelp and support\n") == 1
     numbers = run("explain", "ahsct", "numbers", "-f", "markdown").stdout
-    assert "Died because of the treatment. People with any type of MS" in numbers  # what is counted, in whom
+    assert "Died from the treatment. People with any type of MS" in numbers  # what is counted, in whom
     assert "About fewer than" not in numbers
-    assert "Fewer than 1 in 100 (1 of 507, about 2 in 1,000): Died because of the treatment." in numbers
+    assert "Fewer than 1 in 100 (1 of 507, about 2 in 1,000): Died from the treatment." in numbers
     listed = run("list", "-o", "-", "-f", "json")
     assert listed.exit_code == 0 and listed.stdout.startswith("{") and not Path("-").exists()
 
@@ -225,6 +223,52 @@ def test_identifiers_stand_for_links_and_never_a_long_address() -> None:
     assert "\x1b]8;id=" in table and ";https://pubmed.ncbi.nlm.nih.gov/12345678/\x1b\\" in table  # OSC 8
     plain = run("explain", "alpha", "references", "-f", "plain", kb=MINI).stdout
     assert "PMID:12345678; doi:10.1000/test.1." in plain and "pubmed.ncbi" not in plain
+
+
+@pytest.mark.parametrize(
+    ("line", "room", "shown"),
+    [
+        ("See https://a.org/b/c.", 40, "See https://a.org/b/c."),  # fits: as it is
+        (
+            "See https://www.mssociety.org.uk/about-ms/treatments/hsct.",
+            42,
+            "See https://www.mssociety.org.uk/about-ms/….",
+        ),
+        ("See https://www.mssociety.org.uk/about-ms/treatments/hsct", 36, "See https://www.mssociety.org.uk/…"),
+        ("https://www.zorginstituutnederland.nl/publicaties/x", 36, "www.zorginstituutnederland.nl/…"),  # no https://
+    ],
+)
+def test_a_web_address_too_long_for_the_window_is_cut_at_a_slash(line: str, room: int, shown: str) -> None:
+    from msstem.render.output import fit_addresses
+
+    out, cut = fit_addresses(line, room)
+    assert out == shown
+    assert all(len(short) <= room and line.find(whole) >= 0 for short, whole in cut.items())
+
+
+def test_on_a_terminal_no_address_is_split_or_wider_than_the_window() -> None:
+    """Issue #13: at 40 columns an organisation's address (113 characters) can be neither whole on
+    one line nor split: it is cut at a "/", marked "…", linked whole in a table, and a note says
+    how to see it whole. Piped or saved, addresses are whole."""
+    from msstem.render.plain import plain
+    from msstem.views.therapies import explain_document
+
+    doc = explain_document(KB, KB.therapy("ahsct"), __import__("datetime").date(2026, 12, 2), ["references"])
+    whole = "https://www.mssociety.org.uk/about-ms/treatments-and-therapies/disease-modifying-therapies/hsct/hsct--what-to-expect"
+    for text in (plain(doc, 40), run("explain", "ahsct", "references", "-f", "table", COLUMNS="40").stdout):
+        lines = text.splitlines()
+        assert max(len(line) for line in lines) <= 40 and whole not in text
+        assert "    https://www.mssociety.org.uk/…" in lines or "   https://www.mssociety.org.uk/…" in lines
+        assert "Web addresses that end in … are cut to fit this window." in " ".join(lines)
+        shown = re.findall(r"https?://\S+", text)  # each is whole, or ends cut at a "/"
+        assert all(a.rstrip(".").endswith("/…") or a.rstrip(".") in KB_ADDRESSES for a in shown)
+    linked = run("explain", "ahsct", "references", "-f", "table", "--color", "always", COLUMNS="40").stdout
+    assert f";{whole}\x1b\\https://www.mssociety.org.uk/…\x1b]8;;" in linked  # clickable, whole (OSC 8)
+    piped = plain(doc)
+    assert whole in piped and "…" not in piped and "cut to fit" not in piped
+
+
+KB_ADDRESSES = {url for ref in KB.references for url in ref.links()}
 
 
 def test_pictures_side_by_side_start_on_the_same_line() -> None:
@@ -286,20 +330,20 @@ def test_a_harm_both_sides_have_numbers_for_is_compared_like_with_like() -> None
     """aHSCT and MSC both have a figure for deaths from the treatment: that row, not each one's
     first harm (deaths beside infections that cleared would read as MSC being far worse)."""
     out = run("compare", "ahsct", "msc", "-f", "plain").stdout
-    row = out[out.index("\nDied because of the treatment\n") :].splitlines()[2:4]
+    row = out[out.index("\nDied from the treatment\n") :].splitlines()[2:4]
     assert row[0].startswith("- aHSCT: About 2 in 100. 15 studies") and row[1].startswith("- MSC: 0 in 100. 9 studies")
     assert "\nMain harm\n" not in out
     differ = run("compare", "ahsct", "dmt", "-f", "plain").stdout  # no shared harm: each says what it counts
-    assert "\nMain harm\n" in differ and "- High-efficacy DMTs: About 1 in 100 (11 in 1,000): Got PML" in differ
+    assert "\nMain harm\n" in differ and "- High-efficacy DMTs: About 1 in 100: Got PML" in differ
 
 
 def test_every_commands_help_ends_with_the_disclaimer_on_one_line() -> None:
-    from msstem.disclaimer import DISCLAIMER, HELP_DISCLAIMER
+    from msstem.disclaimer import DISCLAIMER
 
-    assert DISCLAIMER.endswith(HELP_DISCLAIMER.removeprefix("Not")) and len(HELP_DISCLAIMER) <= 76
+    assert len(DISCLAIMER) <= 76
     for name in ("explain", "compare", "list", "handout", "clinic-check"):
         out = runner.invoke(app, [name, "--help"], env={"COLUMNS": "80"}).stdout
-        assert out.rstrip().splitlines()[-1].strip() == HELP_DISCLAIMER, name
+        assert out.rstrip().splitlines()[-1].strip() == DISCLAIMER, name
 
 
 @pytest.mark.parametrize(
@@ -357,7 +401,7 @@ def test_with_three_therapies_a_harm_is_shared_only_if_all_have_it() -> None:
     from msstem.views.therapies import MAIN_HARM, main_numbers
 
     ahsct, msc, dmt = (KB.therapy(i) for i in ("ahsct", "msc", "dmt"))
-    assert main_numbers([ahsct, msc])[-1][0] == "Died because of the treatment"
+    assert main_numbers([ahsct, msc])[-1][0] == "Died from the treatment"
     label, numbers = main_numbers([ahsct, msc, dmt])[-1]
     assert label == MAIN_HARM and [n.id for n in numbers if n] == [
         ahsct.key_numbers[1].id,
@@ -367,9 +411,9 @@ def test_with_three_therapies_a_harm_is_shared_only_if_all_have_it() -> None:
 
 
 def test_a_long_row_name_goes_on_beside_the_pictures() -> None:
-    """'Died because of the treatment' takes 4 lines of its column: the words row stays as tall as
-    its words, and the name goes on beside the pictures."""
+    """'Died from the treatment' takes 3 lines of its column: the words row stays as tall as its
+    words, and the name goes on beside the pictures."""
     lines = run("compare", "ahsct", "msc", "-f", "table", COLUMNS="80").stdout.splitlines()
     first = next(i for i, line in enumerate(lines) if line.startswith("Died "))
-    assert lines[first + 1].startswith("because of  ") and "[8]" in lines[first + 1]
-    assert lines[first + 2].startswith("the ") and "●●○○○" in lines[first + 2]
+    assert lines[first + 1].startswith("the  ") and "[8]" in lines[first + 1]
+    assert lines[first + 2].startswith("treatment ") and "●●○○○" in lines[first + 2]

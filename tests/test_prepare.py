@@ -234,7 +234,7 @@ def test_handout_html_file(tmp_path: Path) -> None:
     result = run("handout", "alpha", "beta", "--output", str(target))
     assert result.exit_code == 0, result.output
     page = target.read_text(encoding="utf-8")
-    assert page.startswith("<!DOCTYPE html>") and "<table>" in page and "not medical advice" in page
+    assert page.startswith("<!DOCTYPE html>") and "<table>" in page and "Not medical advice" in page
 
 
 def test_lineup_prompts_explain_bad_answers_plainly() -> None:

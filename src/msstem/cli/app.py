@@ -15,7 +15,7 @@ import typer
 
 from msstem.cli import explore, prepare, therapies, usage
 from msstem.cli.common import EXIT_ERROR, State, UsageProblem, debug_wanted
-from msstem.disclaimer import HELP_DISCLAIMER
+from msstem.disclaimer import DISCLAIMER
 from msstem.version import __version__
 
 app = typer.Typer(
@@ -91,7 +91,7 @@ def main_options(
 
 
 # Commands, in the order `msstem --help` lists them; each lists its output options under their own heading.
-command = functools.partial(app.command, cls=usage.Command, epilog=HELP_DISCLAIMER)  # help ends with it too
+command = functools.partial(app.command, cls=usage.Command, epilog=DISCLAIMER)  # help ends with it too
 command("list", short_help="List every therapy: aim, cells, stage of evidence.")(therapies.list_cmd)
 command(short_help="Compare therapies side by side.")(therapies.compare)
 command(short_help="Explain one therapy: one screen first, sections on demand.")(therapies.explain)

@@ -35,6 +35,34 @@ def styled(text: str, *styles: str) -> str:
 
 PROSE = 100  # the widest a line of prose gets on a wide terminal, in every format
 
+CUT = "…"  # ends a web address cut to fit the width
+CUT_NOTE = (
+    "Web addresses that end in … are cut to fit this window. To see them whole, save with -o FILE or pipe the output."
+)
+
+
+def fit_addresses(line: str, room: int) -> tuple[str, dict[str, str]]:
+    """Each web address in `line` longer than `room` cut after the last "/" that fits and ended
+    with CUT ("https://www.mssociety.org.uk/about-ms/…"), so that no line is wider than the window
+    and no address is split across two (on a terminal: plain and table formats). Gives the line and
+    {address as shown: whole address}, for the note and for links."""
+    from msstem.views.citations import links_in
+
+    cut: dict[str, str] = {}
+    out, pos = [], 0
+    for start, end, address in links_in(line):
+        shown = line[start:end]
+        if shown == address and len(shown) > room:
+            head = shown[: max(room - len(CUT), 0)]
+            host_end = shown.find("/", shown.find("//") + 2) + 1 or len(shown)
+            slash = head.rfind("/") + 1
+            # Never shorter than the site's address; where even that is too wide, without "https://".
+            shown = shown[:slash] + CUT if slash >= host_end else shown[shown.find("//") + 2 : host_end] + CUT
+            cut[shown] = address
+        out += [line[pos:start], shown]
+        pos = end
+    return "".join([*out, line[pos:]]), cut
+
 
 @dataclass(frozen=True)
 class Environment:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from msstem.render.output import PROSE, clean, styled
+from msstem.render.output import CUT_NOTE, PROSE, clean, fit_addresses, styled
 from msstem.views.document import Bullets, Document, Figure, Grid, Heading, Marked, Paragraph, WritingSpace
 
 
@@ -20,13 +20,18 @@ def plain(doc: Document, width: int | None = None, color: bool = False) -> str:
     inside a word, a URL, an identifier or a group of citations."""
     fold = min(width, PROSE) if width else None
     out: list[str] = []
+    cut: dict[str, str] = {}  # web addresses too long for the width: shown cut, with a note
 
     def add(text: str | Marked, *styles: str, prefix: str = "") -> None:
         """One logical line: folded, then styled line by line (so a style never spans a fold)."""
         if isinstance(text, Marked) and color and (fold is None or len(prefix + text.text) <= fold):
             out.append(prefix + _marked(text))  # (a match that would be folded is shown unmarked)
             return
-        lines = _wrap(prefix + clean(str(text)), fold) if fold else [prefix + clean(str(text))]
+        line = prefix + clean(str(text))
+        if fold:
+            line, shortened = fit_addresses(line, fold - len(_indent(line)))
+            cut.update(shortened)
+        lines = _wrap(line, fold) if fold else [line]
         out.extend(styled(line, *styles) if color and styles else line for line in lines)
 
     add(doc.title, "bold", "underline")
@@ -52,6 +57,8 @@ def plain(doc: Document, width: int | None = None, color: bool = False) -> str:
             out.append("")
             add(f"{block.label}:")
     out.append("")
+    if cut:
+        add(CUT_NOTE)
     for line in doc.footer:
         add(line)
     # One blank line between blocks, never two.
@@ -68,9 +75,14 @@ def _wrap(line: str, width: int) -> list[str]:
 
     if len(line) <= width:
         return [line]
-    bullet = re.match(r"\s*(?:- |\d+\. )?", line)
-    indent = " " * (bullet.end() if bullet else 0)
+    indent = _indent(line)
     return textwrap.wrap(line, width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
+
+
+def _indent(line: str) -> str:
+    """The indent of a folded line's continuations: under the text of its bullet."""
+    bullet = re.match(r"\s*(?:- |\d+\. )?", line)
+    return " " * (bullet.end() if bullet else 0)
 
 
 def _grid(grid: Grid) -> list[str]:

@@ -94,7 +94,7 @@ def output_schema() -> dict[str, Any]:
     properties: dict[str, Any] = {
         "msstem_version": STRING,
         "knowledge_base_version": STRING,
-        "disclaimer": {"type": "string", "pattern": "not medical advice"},
+        "disclaimer": {"type": "string", "pattern": "[Nn]ot medical advice"},
         "evidence_stages": items("stage"),
         "therapies": items("therapy"),
         "therapy": {"$ref": "#/$defs/therapy"},

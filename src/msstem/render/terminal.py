@@ -6,20 +6,30 @@ import textwrap
 from typing import Any
 
 from msstem.render.icons import figures, icon_rows, legend, numbers_row
-from msstem.render.output import PROSE, Environment, clean, make_console
+from msstem.render.output import CUT_NOTE, PROSE, Environment, clean, fit_addresses, make_console
 from msstem.views.citations import links_in
 from msstem.views.document import Bullets, Document, Figure, Grid, Heading, Marked, Paragraph, WritingSpace
 
 
-def text(value: str | Marked, style: str = "") -> Any:
-    """Knowledge-base text as a Rich Text, literally: never parsed as markup; marked words highlighted."""
+def text(value: str | Marked, style: str = "", room: int | None = None, cut: dict[str, str] | None = None) -> Any:
+    """Knowledge-base text as a Rich Text, literally: never parsed as markup; marked words highlighted.
+    With a `room`, web addresses longer than it are cut to fit (and added to `cut`), still linked whole."""
     from rich.style import Style
     from rich.text import Text
 
-    out = Text(clean(str(value)), style=style)
-    for start, end in value.marks if isinstance(value, Marked) else ():
-        out.stylize("bold reverse", start, end)
-    for start, end, address in links_in(out.plain):  # clickable (OSC 8) where the terminal supports links
+    plain = clean(str(value))
+    shortened: dict[str, str] = {}
+    if room is not None:
+        plain, shortened = fit_addresses(plain, room)
+        if cut is not None:
+            cut.update(shortened)
+    out = Text(plain, style=style)
+    for start, end in value.marks if isinstance(value, Marked) and not shortened else ():
+        out.stylize("bold reverse", start, end)  # (marks of a line with a cut address would be misplaced)
+    links = [(s, e, shortened.get(plain[s:e], a)) for s, e, a in links_in(plain)]
+    links += [(i, i + len(shown), whole) for shown, whole in shortened.items() if not shown.startswith("http")
+              for i in [plain.find(shown)] if i >= 0]  # fmt: skip
+    for start, end, address in links:  # clickable (OSC 8) where the terminal supports links
         if address.startswith("https://"):
             out.stylize(Style(link=address), start, end)
     return out
@@ -50,15 +60,16 @@ def _render(doc: Document, console: Any, env: Environment, full: int) -> None:
         console.print(text(doc.subtitle))
     console.print()
     key = legend(doc.blocks, env.ascii)  # said once: before the first picture, or under its grid
+    cut: dict[str, str] = {}  # web addresses too long for the width, shown cut: a note says so
     for i, block in enumerate(doc.blocks):
         if isinstance(block, Heading):
             if i:  # (the first has the blank line under the title)
                 console.print()
             console.print(text(block.text, style="bold"))
         elif isinstance(block, Paragraph):
-            console.print(text(block.text, style="bold" if block.strong else ""))
+            console.print(text(block.text, style="bold" if block.strong else "", room=console.width, cut=cut))
         elif isinstance(block, Bullets):
-            _bullets(console, block)
+            _bullets(console, block, cut)
         elif isinstance(block, Grid):
             prose = console.width
             console.width = full if len(block.columns) > 2 or not block.row_headers else prose
@@ -79,19 +90,23 @@ def _render(doc: Document, console: Any, env: Environment, full: int) -> None:
             console.print(text(block.sentence))
             console.print(text("\n".join(icon_rows(block, env.ascii))))
     console.print()
-    for line in doc.footer:
+    if cut:
+        console.print(text(CUT_NOTE))
+    joined = " ".join(doc.footer)  # the disclaimer and the version: on one line where they fit
+    for line in [joined] if len(joined) <= console.width else doc.footer:
         console.print(text(line))
 
 
-def _bullets(console: Any, block: Bullets) -> None:
+def _bullets(console: Any, block: Bullets, cut: dict[str, str]) -> None:
     from rich.table import Table
     from rich.text import Text
 
     table = Table.grid(padding=(0, 1))
     table.add_column(no_wrap=True)
     table.add_column(overflow="fold")
+    room = console.width - len(f"{len(block.items)}." if block.numbered else "-") - 1  # beside the numbers
     for i, item in enumerate(block.items, 1):
-        table.add_row(Text(f"{i}." if block.numbered else "-"), text(item))
+        table.add_row(Text(f"{i}." if block.numbered else "-"), text(item, room=room, cut=cut))
     console.print(table)
 
 
@@ -167,7 +182,7 @@ def _table(console: Any, grid: Grid, kept: list[int], env: Environment, option_g
         numbers = numbers_row(row[i] for i in kept[1:]) if option_grid else None
         if numbers:
             words, pictures = numbers
-            # A row name longer than the words ("Died because of the treatment") goes on beside the
+            # A row name longer than the words ("Died from the treatment") goes on beside the
             # pictures, so the words row is no taller than its words (widths as Rich shares them out).
             column = max(1, (console.width - LABEL_WIDTH - 2 * len(words)) // len(words))
             tall = max(len(textwrap.wrap(w, column)) for w in words)

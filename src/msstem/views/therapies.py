@@ -19,7 +19,7 @@ def review_warnings(therapies: list[Therapy], today: dt.date) -> list[Block]:
 
 
 def footer(kb: KnowledgeBase) -> tuple[str, ...]:
-    return (DISCLAIMER, f"Knowledge base version {kb.version}.")
+    return (DISCLAIMER, f"Knowledge base {kb.version}.")
 
 
 def stage_text(kb: KnowledgeBase, therapy: Therapy) -> str:
@@ -127,7 +127,10 @@ def figure(number: KeyNumber, cite: Citations, with_note: bool = True, say_what:
         f"{f' {number.note.rstrip(chr(46))}.' if number.note and with_note else ''} {cite.mark(number.refs)}"
     )
     what = f": {_measure(number.counts)}" if say_what else ""
-    short = f"{amount}{what}. {number.who_when.rstrip('.')}. {cite.mark(number.refs)}"
+    # A grid cell is short: a rate per 1,000 restates the frequency, so it is left to the sentence
+    # unless the harm is rare ("fewer than 1 in 100" needs it). Counts of people stay: they say how many.
+    brief = head if number.total == 1000 and not rare else amount
+    short = f"{brief}{what}. {number.who_when.rstrip('.')}. {cite.mark(number.refs)}"
     return Figure(sentence.rstrip(), low, high, short=short.rstrip())
 
 
@@ -162,7 +165,7 @@ def main_numbers(therapies: list[Therapy]) -> list[tuple[str, list[KeyNumber | N
     side's harms only: (label, one number or None for each therapy) rows.
     - the first outcome two or more of them measure ("Disability got worse": both arms of MIST);
     - a harm every one of them has a number for, as one measure: the first of the first therapy's
-      harms that all share ("Died because of the treatment": so the order of key numbers in the
+      harms that all share ("Died from the treatment": so the order of key numbers in the
       knowledge base decides which figure is shown);
     - else each one's first harm, in a row called MAIN_HARM whose cells each say what they count."""
     rows: list[tuple[str, list[KeyNumber | None]]] = []
