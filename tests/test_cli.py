@@ -64,7 +64,7 @@ def test_compare_sets_key_numbers_side_by_side_on_one_denominator() -> None:
 def test_compare_full_has_every_section_and_numbered_references() -> None:
     out = run("compare", "alpha", "beta", "--full", "-f", "plain").stdout
     rows = ["Aim", *SECTIONS.values(), "Key numbers", "Stage of evidence"]
-    start = out.index("Summaries:")  # after the answers at a glance
+    start = out.index("\nSummaries\n")  # after the answers at a glance
     positions = [out.index("\n" + row + "\n", start) for row in rows]
     assert positions == sorted(positions)
     assert "Alpha is a test entry. It resets things. [1]" in out

@@ -19,6 +19,14 @@ SCHEMA = Path(__file__).resolve().parents[1] / "docs" / "output.schema.json"
 UPDATE = os.environ.get("MSSTEM_UPDATE_GOLDEN") == "1"  # regenerate: MSSTEM_UPDATE_GOLDEN=1 pytest
 BOX = re.compile("[\u2500-\u257f]")
 COMMANDS = {"list": ["list"], "compare": ["compare", "alpha", "beta"], "explain": ["explain", "alpha"]}
+# The other views of issue #13, in every format that shows them: sections on demand, everything,
+# the full comparison, and the option grid stacked by question on a narrow screen, with --ascii.
+VIEWS = {
+    "explain-sections": ["explain", "alpha", "risks", "numbers"],
+    "explain-full": ["explain", "alpha", "--full"],
+    "compare-full": ["compare", "alpha", "beta", "--full"],
+    "compare-narrow": ["compare", "alpha", "beta", "--ascii"],
+}
 
 
 def run(*args: str, **env: str):
@@ -26,13 +34,19 @@ def run(*args: str, **env: str):
 
 
 CASES = [(name, fmt) for name in COMMANDS for fmt in ("table", "plain", "markdown", "json")] + [("list", "tsv")]
+CASES += [(name, fmt) for name in VIEWS for fmt in ("table", "plain", "markdown", "html") if name != "compare-narrow"]
+CASES += [("compare-narrow", "table")]
 
 
 @pytest.mark.parametrize(("name", "fmt"), CASES)
-def test_golden_output(name: str, fmt: str) -> None:
-    result = run(*COMMANDS[name], "--format", fmt)
+def test_golden_output(name: str, fmt: str, tmp_path: Path) -> None:
+    args = [*{**COMMANDS, **VIEWS}[name], "--format", fmt]
+    page = tmp_path / "out.html"
+    result = run(
+        *args, *(["-o", str(page)] if fmt == "html" else []), **({"COLUMNS": "40"} if "narrow" in name else {})
+    )
     assert result.exit_code == 0, result.output
-    out = result.stdout
+    out = page.read_text(encoding="utf-8") if fmt == "html" else result.stdout
     if fmt == "json":  # piped JSON is compact; the golden file is indented so that its diffs can be read
         out = json.dumps(json.loads(out), ensure_ascii=False, indent=2) + "\n"
     golden = GOLDEN / f"{name}.{fmt}.txt"

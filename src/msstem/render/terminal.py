@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from typing import Any
 
@@ -41,8 +42,9 @@ def render_to_text(doc: Document, env: Environment) -> str:
 
     buffer = io.StringIO()
     render(doc, make_console(buffer, env), env)
-    # Rich pads grid cells to the column width: drop the trailing spaces it leaves.
-    return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))
+    # Rich pads grid cells to the column width: drop the trailing spaces it leaves. One blank line
+    # between blocks, never two (a grid stacked on a narrow screen starts with one of its own).
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in buffer.getvalue().split("\n")))
 
 
 def render(doc: Document, console: Any, env: Environment) -> None:
@@ -67,6 +69,8 @@ def _render(doc: Document, console: Any, env: Environment, full: int) -> None:
                 console.print()
             console.print(text(block.text, style="bold"))
         elif isinstance(block, Paragraph):
+            if i and isinstance(doc.blocks[i - 1], Figure):  # a picture's last row is not read into it
+                console.print()
             console.print(text(block.text, style="bold" if block.strong else "", room=console.width, cut=cut))
         elif isinstance(block, Bullets):
             _bullets(console, block, cut)
@@ -191,7 +195,7 @@ def _table(console: Any, grid: Grid, kept: list[int], env: Environment, option_g
             pictured = (text("\n".join(icon_rows(p, env.ascii))) if p else "" for p in pictures)
             table.add_row(text("\n".join(name[tall:])), *pictured)
             continue
-        table.add_row(*(text("\n".join(_lines(row[i], bullet and i > 0, env))) for i in kept))
+        table.add_row(*(_cell(row[i], bullet and i > 0, env) for i in kept))
     console.print(table)
 
 
@@ -235,15 +239,28 @@ def _stacked_by_column(console: Any, grid: Grid) -> None:
             console.print(_labelled(grid.missing, ", ".join(silent)))
 
 
-def _lines(cell: tuple[str | Figure, ...], bullet: bool, env: Environment) -> list[str]:
-    out: list[str] = []
+def _cell(cell: tuple[str | Figure, ...], bullet: bool, env: Environment) -> Any:
+    """A grid cell: its item, or its items as a list whose lines go on under the text, not the "-"."""
+    if not (bullet and len(cell) > 1):
+        return text("\n".join(line for item in cell for line in _item_lines(item, env)))
+    from rich.table import Table
+
+    items = Table.grid(padding=(0, 1))
+    items.add_column(no_wrap=True)
+    items.add_column(overflow="fold")
     for item in cell:
-        if isinstance(item, Figure):
-            line = item.short or item.sentence
-            out += [f"- {line}" if bullet and len(cell) > 1 else line, *icon_rows(item, env.ascii)]
-        else:
-            out.append(f"- {item}" if bullet and len(cell) > 1 else item)
-    return out
+        words, *pictures = _item_lines(item, env)
+        items.add_row("-", text(words))
+        if pictures:
+            items.add_row("", text("\n".join(pictures)))
+    return items
+
+
+def _item_lines(item: str | Figure, env: Environment) -> list[str]:
+    """An item's words, then its picture's rows if it is a number."""
+    if isinstance(item, Figure):
+        return [item.short or item.sentence, *icon_rows(item, env.ascii)]
+    return [item]
 
 
 def _stacked(console: Any, grid: Grid, kept: list[int], env: Environment) -> None:

@@ -238,10 +238,11 @@ def _compare_full(kb: KnowledgeBase, therapies: list[Therapy], today: dt.date) -
     grid = Grid(("", *(t.short_name for t in therapies)), rows, row_headers=True)
     blocks: list[Block] = [
         *review_warnings(therapies, today),
-        Paragraph("At a glance:", strong=True),
-        Grid(("", *(t.short_name for t in therapies)), glance_rows(therapies, cite), row_headers=True),
-        Paragraph("Summaries:", strong=True),
+        Heading("At a glance"),  # the questions as the one-screen grid names them: one or two lines each
+        Grid(("", *(t.short_name for t in therapies)), glance_rows(therapies, cite, short=True), row_headers=True),
+        Heading("Summaries"),
         Bullets(tuple(f"{t.short_name}: {cite.claim(t.summary, with_study=False)}" for t in therapies)),
+        Heading("Section by section"),
         grid,
         *_stage_scale(kb),
         *references_blocks(cite),
