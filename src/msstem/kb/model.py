@@ -176,6 +176,17 @@ class Therapy:
         claims: tuple[Claim, ...] = getattr(self, name)
         return claims
 
+    def title(self) -> str:
+        """The name with the short name, said once: 'Mesenchymal stem cells (MSC)', 'High-efficacy
+        disease-modifying drugs (High-efficacy DMTs, for comparison)', 'CAR-T cell therapy (not a
+        stem cell therapy)'."""
+        if not (self.name.endswith(")") and "(" in self.name):
+            return f"{self.name} ({self.short_name})"
+        if self.short_name.casefold() in self.name.casefold():
+            return self.name
+        i = self.name.index("(")
+        return f"{self.name[: i + 1]}{self.short_name}, {self.name[i + 1 :]}"
+
     def glance(self) -> tuple[tuple[str, Claim], ...]:
         """The at-a-glance answers with their questions, in reading order."""
         return tuple((question, getattr(self.at_a_glance, name)) for name, question in GLANCE.items())
@@ -333,6 +344,10 @@ class Organisation:
     contact: str  # "Helpline 0808 800 8000", or "Website" where no number was confirmed
     url: str
     refs: tuple[str, ...] = points_to("references", needed="a support organisation")
+
+    def label(self) -> str:
+        """'MS Trust (UK)'; a name that already says where ('MS Society (UK)') as it is."""
+        return self.name if "(" in self.name else f"{self.name} ({self.region})"
 
 
 R = TypeVar("R")

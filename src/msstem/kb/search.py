@@ -102,7 +102,7 @@ def documents(kb: KnowledgeBase) -> list[Searchable]:
         out.append(Searchable(f"Glossary: {term.term}", "Term", term.term, WEIGHTS["term"]))
         out.append(Searchable(f"Glossary: {term.term}", "Definition", term.definition, WEIGHTS["definition"]))
     for org in kb.support:
-        text = f"{org.name} ({org.region}): {org.contact}. {org.url}"
+        text = f"{org.label()}: {org.contact}. {org.url}"
         out.append(Searchable(f"Help and support: {org.name}", "Contact", text, WEIGHTS["text"]))
     for ref in kb.references:
         text = " ".join((ref.authors, ref.title, ref.source, *ref.identifiers()))

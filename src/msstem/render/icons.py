@@ -47,8 +47,13 @@ def legend(blocks: Iterable[Block], ascii_only: bool = False, svg: bool = False)
     )
 
 
+TOO_RARE = "Too rare to show as a dot in a picture of 100."  # instead of a picture that looks like 0
+
+
 def icon_rows(figure: Figure, ascii_only: bool = False) -> list[str]:
     """Four rows of 25, in groups of 5 so they can be counted: '●●●○○ ○○○○○ …'."""
+    if figure.too_rare():
+        return [TOO_RARE]
     filled, maybe = figure.icons()
     full, half, empty = SYMBOLS[ascii_only]
     icons = full * filled + half * maybe + empty * (100 - filled - maybe)
@@ -61,6 +66,8 @@ def icon_rows(figure: Figure, ascii_only: bool = False) -> list[str]:
 
 def svg(figure: Figure) -> str:
     """The same array as an inline SVG picture, its text alternative the sentence."""
+    if figure.too_rare():
+        return html.escape(TOO_RARE)
     filled, maybe = figure.icons()
     label = html.escape(figure.sentence, quote=True)
     size, gap = 10, 3

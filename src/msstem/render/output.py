@@ -6,6 +6,7 @@ import contextlib
 import errno
 import io
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterable
@@ -36,9 +37,36 @@ def styled(text: str, *styles: str) -> str:
 PROSE = 100  # the widest a line of prose gets on a wide terminal, in every format
 
 CUT = "…"  # ends a web address cut to fit the width
-CUT_NOTE = (
-    "Web addresses that end in … are cut to fit this window. To see them whole, save with -o FILE or pipe the output."
-)
+CUT_NOTE = "Web addresses that end in … are shortened to fit. To see them whole, save this with -o msstem.txt."
+
+
+# A telephone number written with spaces ("0808 800 8000", "+44 20 7946 0000"): never split.
+PHONE = re.compile(r"(?<![\w,.])(?:\+\d{1,3} )?\d{2,5}(?: \d{2,4}){1,3}(?![\w,]|\.\d)")
+KEEP = "\u00a0"  # no-break space: textwrap folds lines at spaces only
+
+
+def keep_together(line: str) -> str:
+    """`line` with the spaces inside telephone numbers made no-break spaces (for textwrap; put
+    them back with `.replace(KEEP, " ")` once folded)."""
+
+    def join(match: re.Match[str]) -> str:
+        number = match.group()
+        return number.replace(" ", KEEP) if sum(c.isdigit() for c in number) >= 9 else number
+
+    return PHONE.sub(join, line)
+
+
+def fold(line: str, width: int, indent: str = "") -> list[str]:
+    """`line` folded between words at `width`: never inside a word, an address, an identifier, a
+    group of citations or a telephone number (a word longer than the width stands alone)."""
+    import textwrap
+
+    if len(line) <= width:
+        return [line]
+    lines = textwrap.wrap(
+        keep_together(line), width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
+    )
+    return [part.replace(KEEP, " ") for part in lines]
 
 
 def fit_addresses(line: str, room: int) -> tuple[str, dict[str, str]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from msstem.render.output import CUT_NOTE, PROSE, clean, fit_addresses, styled
+from msstem.render.output import CUT_NOTE, PROSE, clean, fit_addresses, fold, styled
 from msstem.views.document import Bullets, Document, Figure, Grid, Heading, Marked, Paragraph, WritingSpace
 
 
@@ -71,12 +71,7 @@ def plain(doc: Document, width: int | None = None, color: bool = False) -> str:
 
 def _wrap(line: str, width: int) -> list[str]:
     """One line folded between words, continuation lines indented under the text of a bullet."""
-    import textwrap
-
-    if len(line) <= width:
-        return [line]
-    indent = _indent(line)
-    return textwrap.wrap(line, width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
+    return fold(line, width, _indent(line))
 
 
 def _indent(line: str) -> str:

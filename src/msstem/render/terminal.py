@@ -7,7 +7,7 @@ import textwrap
 from typing import Any
 
 from msstem.render.icons import figures, icon_rows, legend, numbers_row
-from msstem.render.output import CUT_NOTE, PROSE, Environment, clean, fit_addresses, make_console
+from msstem.render.output import CUT_NOTE, PHONE, PROSE, Environment, clean, fit_addresses, fold, make_console
 from msstem.views.citations import links_in
 from msstem.views.document import Bullets, Document, Figure, Grid, Heading, Marked, Paragraph, WritingSpace
 
@@ -24,6 +24,8 @@ def text(value: str | Marked, style: str = "", room: int | None = None, cut: dic
         plain, shortened = fit_addresses(plain, room)
         if cut is not None:
             cut.update(shortened)
+    if room is not None and not isinstance(value, Marked) and PHONE.search(plain):
+        plain = "\n".join(fold(plain, room))  # folded here: Rich would split a telephone number
     out = Text(plain, style=style)
     for start, end in value.marks if isinstance(value, Marked) and not shortened else ():
         out.stylize("bold reverse", start, end)  # (marks of a line with a cut address would be misplaced)
@@ -274,7 +276,8 @@ def _stacked(console: Any, grid: Grid, kept: list[int], env: Environment) -> Non
         for i in kept[1:]:
             name, cell = grid.columns[i], row[i]
             if len(cell) == 1 and not isinstance(cell[0], Figure):  # "Aim: Reset the immune system"
-                console.print(_labelled(name, cell[0]))
+                # (one entry's answers, under its own title: not named on every line)
+                console.print(text(cell[0]) if grid.row_headers and len(kept) == 2 else _labelled(name, cell[0]))
                 continue
             console.print(text(name + ":", style="bold"))
             items = Table.grid(padding=(0, 1))

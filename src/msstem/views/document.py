@@ -25,6 +25,10 @@ class Figure:
         high = filled if self.per_100_high is None else round(self.per_100_high)
         return min(filled, 100), max(0, min(high, 100) - min(filled, 100))
 
+    def too_rare(self) -> bool:
+        """Under 1 in 200: no icon of 100 would be filled, so a picture would look like none at all."""
+        return self.per_100 > 0 and self.icons() == (0, 0)
+
 
 Cell = tuple["str | Figure", ...]  # one or more lines, or figures
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 
 from msstem.disclaimer import DISCLAIMER
@@ -123,7 +124,7 @@ def figure(number: KeyNumber, cite: Citations, with_note: bool = True, say_what:
     amount = f"{head}{f' ({counts})' if counts else ''}"
     sentence = (
         f"{amount}: {number.counts.rstrip('.')}. {number.group.rstrip('.')}. "
-        f"{STUDY_KINDS[number.study].capitalize()}; {number.years.rstrip('.')}."
+        f"{STUDY_KINDS[number.study].capitalize()}. {number.years.rstrip('.')}."
         f"{f' {number.note.rstrip(chr(46))}.' if number.note and with_note else ''} {cite.mark(number.refs)}"
     )
     what = f": {_measure(number.counts)}" if say_what else ""
@@ -221,9 +222,11 @@ def _reviewed_line(therapies: list[Therapy]) -> str:
     return "Last reviewed: " + "; ".join(f"{t.short_name} {human_date(t.last_reviewed)}" for t in therapies) + "."
 
 
-def _sources_line(cite: Citations) -> str:
-    """'[1] Burt 2019; [2] Sormani 2017': short names for the numbers, the full list a command away."""
-    return "; ".join(f"[{n}] {ref.authors.split(',')[0].strip()} {ref.year}" for n, ref in cite.used()) + "."
+def _sources_line(cite: Citations) -> str | None:
+    """'[1] Burt RK 2019; [2] Sormani MP 2017': short names for the numbers, the full list a command
+    away (the first author, without what follows a comma or a bracket); None when nothing is cited."""
+    names = [(n, re.split(r",| \(", ref.authors)[0].strip(), ref.year) for n, ref in cite.used()]
+    return "; ".join(f"[{n}] {name} {year}" for n, name, year in names) + "." if names else None
 
 
 def _compare_full(kb: KnowledgeBase, therapies: list[Therapy], today: dt.date) -> Document:
@@ -259,7 +262,7 @@ def explain_document(
     `sections` (names of EXPLAIN_SECTIONS): those in full; `full`: everything."""
     # References are numbered in the order of the whole entry, so [n] is the same in every view.
     cite = Citations(kb, [r.id for r in kb.references_for(therapy.id)])
-    title = f"{therapy.name} ({therapy.short_name})"
+    title = therapy.title()
     reviewed = f"Last reviewed {human_date(therapy.last_reviewed)}."
     head: list[Block] = []
     if warning := review_warning(therapy, today):
@@ -284,8 +287,8 @@ def explain_document(
         blocks = list(head)
         for name in sections:
             blocks.extend(_section(kb, therapy, name, cite))
-        if "references" not in sections:
-            blocks.append(Paragraph(f"Sources: {_sources_line(cite)}"))
+        if "references" not in sections and (sources := _sources_line(cite)):
+            blocks.append(Paragraph(f"Sources: {sources}"))
         return Document(title, tuple(blocks), footer(kb), subtitle=reviewed)
     blocks = [*head, *_glance_blocks(therapy, cite, all_numbers=False)]
     names = ", ".join(EXPLAIN_SECTIONS)
@@ -358,7 +361,7 @@ def support_blocks(kb: KnowledgeBase, cite: Citations) -> list[Block]:
     """Who to ask: the patient organisations, with how to reach them as their own pages give it."""
     if not kb.support:
         return [Paragraph("No organisations are listed in this knowledge base.")]
-    items = tuple(f"{o.name} ({o.region}): {o.contact}. {o.url} {cite.mark(o.refs)}" for o in kb.support)
+    items = tuple(f"{o.label()}: {o.contact}. {o.url} {cite.mark(o.refs)}" for o in kb.support)
     return [Bullets(items)]
 
 
