@@ -20,6 +20,7 @@ from msstem.kb.vocabulary import GLANCE
 runner = CliRunner()
 KB = load_knowledge_base()
 TODAY = "2026-12-02"
+KB_ADDRESSES = {url for ref in KB.references for url in ref.links()}
 
 
 def run(*args: str, kb: Path | None = None, **env: str):
@@ -225,25 +226,71 @@ def test_identifiers_stand_for_links_and_never_a_long_address() -> None:
     assert "PMID:12345678; doi:10.1000/test.1." in plain and "pubmed.ncbi" not in plain
 
 
+LONG = "https://www.mssociety.org.uk/about-ms/treatments/hsct"
+
+
 @pytest.mark.parametrize(
     ("line", "room", "shown"),
     [
         ("See https://a.org/b/c.", 40, "See https://a.org/b/c."),  # fits: as it is
-        (
-            "See https://www.mssociety.org.uk/about-ms/treatments/hsct.",
-            42,
-            "See https://www.mssociety.org.uk/about-ms/….",
-        ),
-        ("See https://www.mssociety.org.uk/about-ms/treatments/hsct", 36, "See https://www.mssociety.org.uk/…"),
+        (f"See {LONG}.", 42, "See https://www.mssociety.org.uk/about-ms/…."),  # the full stop fits too
+        (f"See {LONG}", 36, "See https://www.mssociety.org.uk/…"),
+        (f"({LONG}).", 33, "(https://www.mssociety.org.uk/…)."),  # its brackets count: one word
         ("https://www.zorginstituutnederland.nl/publicaties/x", 36, "www.zorginstituutnederland.nl/…"),  # no https://
+        ("https://www.zorginstituutnederland.nl/publicaties/x", 20, "www.zorginstituutne…"),  # nor all the site
+        ("https://example.org", 10, "example.o…"),  # no path
+        (f"a {LONG} b {LONG}/x c", 36, "a https://www.mssociety.org.uk/… b https://www.mssociety.org.uk/… c"),
     ],
 )
 def test_a_web_address_too_long_for_the_window_is_cut_at_a_slash(line: str, room: int, shown: str) -> None:
     from msstem.render.output import fit_addresses
 
-    out, cut = fit_addresses(line, room)
+    out, cuts = fit_addresses(line, room)
     assert out == shown
-    assert all(len(short) <= room and line.find(whole) >= 0 for short, whole in cut.items())
+    assert all(len(word) <= room for word in out.split())
+    wholes = re.findall(r"https?://[^\s)]+[^\s).]", line)
+    assert [c.address for c in cuts] == [w for w in wholes if len(w) > 30 or w == "https://example.org"]
+
+
+def test_each_cut_address_links_to_its_own_page_and_search_marks_stay_in_place() -> None:
+    from msstem.render.terminal import text
+    from msstem.views.document import Marked
+
+    line = f"HSCT guide {LONG} then {LONG}/other end"
+    cut: list = []
+    shown = text(Marked(line, ((0, 4), (len(line) - 3, len(line)))), room=36, cut=cut)
+    assert shown.plain == "HSCT guide https://www.mssociety.org.uk/… then https://www.mssociety.org.uk/… end"
+    links = [(shown.plain[s.start : s.end], s.style.link) for s in shown.spans if getattr(s.style, "link", None)]
+    assert [address for _, address in links] == [LONG, LONG + "/other"]
+    marked = [shown.plain[s.start : s.end] for s in shown.spans if s.style == "bold reverse"]
+    assert marked == ["HSCT", "end"] and len(cut) == 2
+    assert text(LONG, room=36, cut=[], ascii_only=True).plain == "https://www.mssociety.org.uk/..."
+
+
+def test_a_grid_cell_leaves_a_rate_per_1000_to_the_sentence_unless_the_harm_is_rare() -> None:
+    from msstem.views.citations import Citations
+    from msstem.views.therapies import figure
+
+    dmt = KB.therapy("dmt")
+    three, negative = (next(n for n in dmt.key_numbers if n.id == i) for i in
+                       ("natalizumab-pml-three-risk-factors", "natalizumab-pml-jcv-negative"))  # fmt: skip
+    assert figure(three, Citations(KB)).short.startswith("About 1 in 100: Got PML")
+    assert "(11 in 1,000)" in figure(three, Citations(KB)).sentence
+    assert figure(negative, Citations(KB)).short.startswith("Fewer than 1 in 100 (about 0.1 in 1,000): Got PML")
+
+
+def test_a_harm_too_rare_for_a_picture_of_100_says_so() -> None:
+    from msstem.render.icons import TOO_RARE, icon_rows, svg
+    from msstem.views.document import Figure
+
+    assert icon_rows(Figure("1 of 507", 1 / 5.07)) == [TOO_RARE]  # not an empty picture, read as none
+    assert "<svg" not in svg(Figure("1 of 507", 1 / 5.07)) and "<svg" in svg(Figure("0 of 9", 0))
+    assert len(icon_rows(Figure("0 of 9", 0))) == 4
+
+
+def test_a_stacked_grid_has_no_two_blank_lines_in_a_row() -> None:
+    out = run("compare", "ahsct", "msc", "-f", "table", COLUMNS="40").stdout
+    assert "\n\n\n" not in out and "\nWhat it is\naHSCT: " in out
 
 
 def test_on_a_terminal_no_address_is_split_or_wider_than_the_window() -> None:
@@ -266,9 +313,6 @@ def test_on_a_terminal_no_address_is_split_or_wider_than_the_window() -> None:
     assert f";{whole}\x1b\\https://www.mssociety.org.uk/…\x1b]8;;" in linked  # clickable, whole (OSC 8)
     piped = plain(doc)
     assert whole in piped and "…" not in piped and "shortened to fit" not in piped
-
-
-KB_ADDRESSES = {url for ref in KB.references for url in ref.links()}
 
 
 def test_pictures_side_by_side_start_on_the_same_line() -> None:

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from msstem.kb.chars import UNSAFE
 
@@ -36,8 +36,13 @@ def styled(text: str, *styles: str) -> str:
 
 PROSE = 100  # the widest a line of prose gets on a wide terminal, in every format
 
-CUT = "…"  # ends a web address cut to fit the width
-CUT_NOTE = "Web addresses that end in … are shortened to fit. To see them whole, save this with -o msstem.txt."
+CUT = {False: "…", True: "..."}  # ends a web address cut to fit the width; with --ascii, "..."
+
+
+def cut_note(ascii_only: bool = False) -> str:
+    """Said once under a text where a web address was cut."""
+    mark = CUT[ascii_only]
+    return f"Web addresses that end in {mark} are shortened to fit. To see them whole, save this with -o msstem.txt."
 
 
 # A telephone number written with spaces ("0808 800 8000", "+44 20 7946 0000"): never split.
@@ -69,27 +74,51 @@ def fold(line: str, width: int, indent: str = "") -> list[str]:
     return [part.replace(KEEP, " ") for part in lines]
 
 
-def fit_addresses(line: str, room: int) -> tuple[str, dict[str, str]]:
-    """Each web address in `line` longer than `room` cut after the last "/" that fits and ended
-    with CUT ("https://www.mssociety.org.uk/about-ms/…"), so that no line is wider than the window
-    and no address is split across two (on a terminal: plain and table formats). Gives the line and
-    {address as shown: whole address}, for the note and for links."""
-    from msstem.views.citations import links_in
+class Cut(NamedTuple):
+    """A web address shown cut: where it is in the line as shown, the whole address, and where it
+    was in the line as written."""
 
-    cut: dict[str, str] = {}
-    out, pos = [], 0
+    start: int
+    end: int
+    address: str
+    was_start: int
+    was_end: int
+
+
+def fit_addresses(line: str, room: int, ascii_only: bool = False) -> tuple[str, list[Cut]]:
+    """Each web address in `line` too long for `room` (with the brackets or full stop around it)
+    cut after the last "/" that fits and ended with CUT ("https://www.mssociety.org.uk/about-ms/…"),
+    so that no line is wider than the window and no address is split across two (plain and table
+    formats, on a terminal). Where even the site does not fit: the site without "https://", cut
+    itself if need be. Gives the line and where each cut address is, for the note and for links."""
+    from msstem.views.citations import links_in  # (here, not at the top: start-up stays fast)
+
+    mark = CUT[ascii_only]
+    out: list[str] = []
+    cuts: list[Cut] = []
+    pos = length = 0
     for start, end, address in links_in(line):
         shown = line[start:end]
-        if shown == address and len(shown) > room:
-            head = shown[: max(room - len(CUT), 0)]
-            host_end = shown.find("/", shown.find("//") + 2) + 1 or len(shown)
-            slash = head.rfind("/") + 1
-            # Never shorter than the site's address; where even that is too wide, without "https://".
-            shown = shown[:slash] + CUT if slash >= host_end else shown[shown.find("//") + 2 : host_end] + CUT
-            cut[shown] = address
-        out += [line[pos:start], shown]
+        word_start = line.rfind(" ", 0, start) + 1
+        word_end = len(line) if (space := line.find(" ", end)) < 0 else space
+        fits = room - (start - word_start) - (word_end - end)  # room for the address in its word
+        if shown != address or len(shown) <= fits:  # (an identifier stands for an address: short)
+            continue
+        host_start = shown.find("//") + 2
+        host_end = shown.find("/", host_start) + 1 or len(shown)
+        slash = shown.rfind("/", 0, max(fits - len(mark), 0)) + 1
+        if slash >= host_end:
+            shown = shown[:slash] + mark
+        else:
+            host = shown[host_start:host_end]
+            shown = host + mark if len(host) + len(mark) <= fits else host[: max(fits - len(mark), 1)] + mark
+        out.append(line[pos:start])
+        length += start - pos
+        cuts.append(Cut(length, length + len(shown), address, start, end))
+        out.append(shown)
+        length += len(shown)
         pos = end
-    return "".join([*out, line[pos:]]), cut
+    return "".join([*out, line[pos:]]), cuts
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from msstem.render.output import CUT_NOTE, PROSE, clean, fit_addresses, fold, styled
+from msstem.render.output import PROSE, clean, cut_note, fit_addresses, fold, styled
 from msstem.views.document import Bullets, Document, Figure, Grid, Heading, Marked, Paragraph, WritingSpace
 
 
@@ -20,17 +20,18 @@ def plain(doc: Document, width: int | None = None, color: bool = False) -> str:
     inside a word, a URL, an identifier or a group of citations."""
     fold = min(width, PROSE) if width else None
     out: list[str] = []
-    cut: dict[str, str] = {}  # web addresses too long for the width: shown cut, with a note
+    cut = False  # a web address too long for the width was shown cut: a note says so
 
     def add(text: str | Marked, *styles: str, prefix: str = "") -> None:
         """One logical line: folded, then styled line by line (so a style never spans a fold)."""
         if isinstance(text, Marked) and color and (fold is None or len(prefix + text.text) <= fold):
             out.append(prefix + _marked(text))  # (a match that would be folded is shown unmarked)
             return
+        nonlocal cut
         line = prefix + clean(str(text))
         if fold:
-            line, shortened = fit_addresses(line, fold - len(_indent(line)))
-            cut.update(shortened)
+            line, cuts = fit_addresses(line, fold - len(_indent(line)))
+            cut = cut or bool(cuts)
         lines = _wrap(line, fold) if fold else [line]
         out.extend(styled(line, *styles) if color and styles else line for line in lines)
 
@@ -58,7 +59,7 @@ def plain(doc: Document, width: int | None = None, color: bool = False) -> str:
             add(f"{block.label}:")
     out.append("")
     if cut:
-        add(CUT_NOTE)
+        add(cut_note())
     for line in doc.footer:
         add(line)
     # One blank line between blocks, never two.

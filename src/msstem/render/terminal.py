@@ -7,31 +7,38 @@ import textwrap
 from typing import Any
 
 from msstem.render.icons import figures, icon_rows, legend, numbers_row
-from msstem.render.output import CUT_NOTE, PHONE, PROSE, Environment, clean, fit_addresses, fold, make_console
+from msstem.render.output import PHONE, PROSE, Cut, Environment, clean, cut_note, fit_addresses, fold, make_console
 from msstem.views.citations import links_in
 from msstem.views.document import Bullets, Document, Figure, Grid, Heading, Marked, Paragraph, WritingSpace
 
 
-def text(value: str | Marked, style: str = "", room: int | None = None, cut: dict[str, str] | None = None) -> Any:
+def text(
+    value: str | Marked,
+    style: str = "",
+    room: int | None = None,
+    cut: list[Cut] | None = None,
+    ascii_only: bool = False,
+) -> Any:
     """Knowledge-base text as a Rich Text, literally: never parsed as markup; marked words highlighted.
-    With a `room`, web addresses longer than it are cut to fit (and added to `cut`), still linked whole."""
+    With a `room` (and a list `cut` to note them in), web addresses too long for it are cut to fit,
+    still linked whole; and a line with a telephone number is folded here, since Rich would split it."""
     from rich.style import Style
     from rich.text import Text
 
     plain = clean(str(value))
-    shortened: dict[str, str] = {}
-    if room is not None:
-        plain, shortened = fit_addresses(plain, room)
-        if cut is not None:
-            cut.update(shortened)
+    cuts: list[Cut] = []
+    if room is not None and cut is not None:
+        plain, cuts = fit_addresses(plain, room, ascii_only)
+        cut.extend(cuts)
     if room is not None and not isinstance(value, Marked) and PHONE.search(plain):
-        plain = "\n".join(fold(plain, room))  # folded here: Rich would split a telephone number
+        plain = "\n".join(fold(plain, room))
     out = Text(plain, style=style)
-    for start, end in value.marks if isinstance(value, Marked) and not shortened else ():
-        out.stylize("bold reverse", start, end)  # (marks of a line with a cut address would be misplaced)
-    links = [(s, e, shortened.get(plain[s:e], a)) for s, e, a in links_in(plain)]
-    links += [(i, i + len(shown), whole) for shown, whole in shortened.items() if not shown.startswith("http")
-              for i in [plain.find(shown)] if i >= 0]  # fmt: skip
+    for start, end in value.marks if isinstance(value, Marked) else ():
+        if not any(c.was_start < end and start < c.was_end for c in cuts):  # (not in a cut address)
+            shift = sum((c.end - c.start) - (c.was_end - c.was_start) for c in cuts if c.was_end <= start)
+            out.stylize("bold reverse", start + shift, end + shift)
+    links = [(c.start, c.end, c.address) for c in cuts]
+    links += [(s, e, a) for s, e, a in links_in(plain) if not any(c.start < e and s < c.end for c in cuts)]
     for start, end, address in links:  # clickable (OSC 8) where the terminal supports links
         if address.startswith("https://"):
             out.stylize(Style(link=address), start, end)
@@ -64,7 +71,7 @@ def _render(doc: Document, console: Any, env: Environment, full: int) -> None:
         console.print(text(doc.subtitle))
     console.print()
     key = legend(doc.blocks, env.ascii)  # said once: before the first picture, or under its grid
-    cut: dict[str, str] = {}  # web addresses too long for the width, shown cut: a note says so
+    cut: list[Cut] = []  # web addresses too long for the width, shown cut: a note says so
     for i, block in enumerate(doc.blocks):
         if isinstance(block, Heading):
             if i:  # (the first has the blank line under the title)
@@ -73,9 +80,9 @@ def _render(doc: Document, console: Any, env: Environment, full: int) -> None:
         elif isinstance(block, Paragraph):
             if i and isinstance(doc.blocks[i - 1], Figure):  # a picture's last row is not read into it
                 console.print()
-            console.print(text(block.text, style="bold" if block.strong else "", room=console.width, cut=cut))
+            console.print(text(block.text, "bold" if block.strong else "", console.width, cut, env.ascii))
         elif isinstance(block, Bullets):
-            _bullets(console, block, cut)
+            _bullets(console, block, cut, env.ascii)
         elif isinstance(block, Grid):
             prose = console.width
             console.width = full if len(block.columns) > 2 or not block.row_headers else prose
@@ -97,13 +104,13 @@ def _render(doc: Document, console: Any, env: Environment, full: int) -> None:
             console.print(text("\n".join(icon_rows(block, env.ascii))))
     console.print()
     if cut:
-        console.print(text(CUT_NOTE))
+        console.print(text(cut_note(env.ascii)))
     joined = " ".join(doc.footer)  # the disclaimer and the version: on one line where they fit
-    for line in [joined] if len(joined) <= console.width else doc.footer:
+    for line in [joined] if len(doc.footer) == 2 and len(joined) <= console.width else doc.footer:
         console.print(text(line))
 
 
-def _bullets(console: Any, block: Bullets, cut: dict[str, str]) -> None:
+def _bullets(console: Any, block: Bullets, cut: list[Cut], ascii_only: bool) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -112,7 +119,7 @@ def _bullets(console: Any, block: Bullets, cut: dict[str, str]) -> None:
     table.add_column(overflow="fold")
     room = console.width - len(f"{len(block.items)}." if block.numbered else "-") - 1  # beside the numbers
     for i, item in enumerate(block.items, 1):
-        table.add_row(Text(f"{i}." if block.numbered else "-"), text(item, room=room, cut=cut))
+        table.add_row(Text(f"{i}." if block.numbered else "-"), text(item, room=room, cut=cut, ascii_only=ascii_only))
     console.print(table)
 
 
