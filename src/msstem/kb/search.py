@@ -105,8 +105,8 @@ def documents(kb: KnowledgeBase) -> list[Searchable]:
         text = f"{org.label()}: {org.contact}. {org.url}"
         out.append(Searchable(f"Help and support: {org.name}", "Contact", text, WEIGHTS["text"]))
     for ref in kb.references:
-        text = " ".join((ref.authors, ref.title, ref.source, *ref.identifiers()))
-        first_author = ref.authors.split(",")[0].strip()
+        text = ref.citation()  # as a reader quotes it, punctuation and identifiers too
+        first_author = re.split(r",| \(", ref.authors)[0].strip()
         out.append(Searchable(f"Reference: {first_author} {ref.year}", "Reference", text, WEIGHTS["reference"]))
     return out
 
@@ -251,9 +251,11 @@ def snippet(text: str, keys: set[str], width: int = 160) -> tuple[str, tuple[tup
             space = text.find(" ", start)
             start = space + 1 if 0 <= space < first else text.rfind(" ", 0, first) + 1
         end = min(len(text), start + width)
-        if end < len(text):
+        if end < len(text):  # at the end of a sentence where one ends late enough, else of a word
+            after = matches[0][1] if matches else start
+            sentence = text.rfind(". ", max(after, start + width // 2), end) + 1
             space = text.rfind(" ", start, end)
-            end = space if space > (matches[0][1] if matches else start) else end
+            end = sentence if sentence else space if space > after else end
     lead = "…" if start else ""
     piece = lead + text[start:end] + ("…" if end < len(text) else "")
     shift = len(lead) - start
