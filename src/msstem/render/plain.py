@@ -18,21 +18,21 @@ from msstem.views.document import Bullets, Document, Figure, Grid, Heading, Mark
 def plain(doc: Document, width: int | None = None, color: bool = False) -> str:
     """Linear text; with a `width` lines break between words at that width (at most PROSE): never
     inside a word, a URL, an identifier or a group of citations."""
-    fold = min(width, PROSE) if width else None
+    limit = min(width, PROSE) if width else None  # the width lines are folded at, on a terminal
     out: list[str] = []
     cut = False  # a web address too long for the width was shown cut: a note says so
 
     def add(text: str | Marked, *styles: str, prefix: str = "") -> None:
         """One logical line: folded, then styled line by line (so a style never spans a fold)."""
-        if isinstance(text, Marked) and color and (fold is None or len(prefix + text.text) <= fold):
+        if isinstance(text, Marked) and color and (limit is None or len(prefix + text.text) <= limit):
             out.append(prefix + _marked(text))  # (a match that would be folded is shown unmarked)
             return
         nonlocal cut
         line = prefix + clean(str(text))
-        if fold:
-            line, cuts = fit_addresses(line, fold - len(_indent(line)))
+        if limit:
+            line, cuts = fit_addresses(line, limit - len(_indent(line)))
             cut = cut or bool(cuts)
-        lines = _wrap(line, fold) if fold else [line]
+        lines = fold(line, limit, _indent(line)) if limit else [line]
         out.extend(styled(line, *styles) if color and styles else line for line in lines)
 
     add(doc.title, "bold", "underline")
@@ -68,11 +68,6 @@ def plain(doc: Document, width: int | None = None, color: bool = False) -> str:
     while "\n\n\n" in text:
         text = text.replace("\n\n\n", "\n\n")
     return text + "\n"
-
-
-def _wrap(line: str, width: int) -> list[str]:
-    """One line folded between words, continuation lines indented under the text of a bullet."""
-    return fold(line, width, _indent(line))
 
 
 def _indent(line: str) -> str:

@@ -252,6 +252,11 @@ def _cell(cell: tuple[str | Figure, ...], bullet: bool, env: Environment) -> Any
     """A grid cell: its item, or its items as a list whose lines go on under the text, not the "-"."""
     if not (bullet and len(cell) > 1):
         return text("\n".join(line for item in cell for line in _item_lines(item, env)))
+    return _items(cell, env)
+
+
+def _items(cell: tuple[str | Figure, ...], env: Environment) -> Any:
+    """Items as a list: "-", then the words, and a number's picture under its words."""
     from rich.table import Table
 
     items = Table.grid(padding=(0, 1))
@@ -275,8 +280,6 @@ def _item_lines(item: str | Figure, env: Environment) -> list[str]:
 def _stacked(console: Any, grid: Grid, kept: list[int], env: Environment) -> None:
     """A narrow terminal: record by record (or question by question for a comparison), each value
     under its name, so that no word is broken and no column is read far from its header."""
-    from rich.table import Table
-
     for row in grid.rows:
         console.print()
         console.print(text(" ".join(str(x) for x in row[0]), style="bold underline"))
@@ -287,13 +290,4 @@ def _stacked(console: Any, grid: Grid, kept: list[int], env: Environment) -> Non
                 console.print(text(cell[0]) if grid.row_headers and len(kept) == 2 else _labelled(name, cell[0]))
                 continue
             console.print(text(name + ":", style="bold"))
-            items = Table.grid(padding=(0, 1))
-            items.add_column(no_wrap=True)
-            items.add_column(overflow="fold")
-            for item in cell:
-                if isinstance(item, Figure):
-                    items.add_row("-", text(item.short or item.sentence))
-                    items.add_row("", text("\n".join(icon_rows(item, env.ascii))))
-                else:
-                    items.add_row("-", text(item))
-            console.print(items)
+            console.print(_items(cell, env))
