@@ -461,3 +461,11 @@ def test_a_long_row_name_goes_on_beside_the_pictures() -> None:
     first = next(i for i, line in enumerate(lines) if line.startswith("Died "))
     assert lines[first + 1].startswith("the  ") and "[8]" in lines[first + 1]
     assert lines[first + 2].startswith("treatment ") and "●●○○○" in lines[first + 2]
+
+
+def test_criteria_side_by_side_give_the_room_to_the_sources_not_the_row_names() -> None:
+    from msstem.render.terminal import ROW_NAMES
+
+    lines = run("criteria", "ahsct", "-f", "table", COLUMNS="100").stdout.splitlines()
+    top = next(line for line in lines if line.startswith("┌"))
+    assert len(top.split("┬")[0]) <= ROW_NAMES + 3  # "┌" and a space each side

@@ -127,6 +127,7 @@ LABEL_WIDTH = 10  # the question column of an option grid
 ICONS_WIDTH = 29  # an icon array row: 25 icons in groups of 5
 COMFORTABLE = 24  # a column of a list gets this many characters, or fewer if its text is shorter
 SOURCE_COLUMN = 28  # a column of a grid by column (criteria by source) gets this many, side by side
+ROW_NAMES = 20  # the names of a grid's rows (criteria: "Years with MS ..."), at most
 
 
 def _grid(console: Any, grid: Grid, env: Environment) -> None:
@@ -188,8 +189,14 @@ def _table(console: Any, grid: Grid, kept: list[int], env: Environment, option_g
         if option_grid and i == 0:
             table.add_column(text(grid.columns[i]), overflow="fold", style="bold", max_width=LABEL_WIDTH)
         else:
-            style = "bold" if grid.row_headers and i == 0 else ""
-            table.add_column(text(grid.columns[i]), overflow="fold", style=style, ratio=1 if option_grid else None)
+            label = grid.row_headers and i == 0  # (criteria: the facts' names, no wider than they need)
+            table.add_column(
+                text(grid.columns[i]),
+                overflow="fold",
+                style="bold" if label else "",
+                ratio=1 if option_grid else None,
+                max_width=ROW_NAMES if label else None,
+            )
     bullet = len(kept) > 2
     for row in grid.rows:
         numbers = numbers_row(row[i] for i in kept[1:]) if option_grid else None
