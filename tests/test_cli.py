@@ -287,3 +287,12 @@ def test_every_command_and_option_has_help_text() -> None:
         for param in command.params:
             if param.param_type_name == "option" and param.name not in ("help",):
                 assert param.help, f"{name} {param.name}"
+
+
+def test_a_missing_id_says_where_the_ids_are() -> None:
+    result = run("explain")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr.splitlines() == [
+        "msstem: error: missing argument 'ID [SECTION]...'.",
+        "The ids are listed by 'msstem list'. Help: 'msstem help explain'.",
+    ]

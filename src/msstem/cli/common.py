@@ -119,6 +119,9 @@ class UsageProblem(click_errors.UsageError):
             message = f"no option called '{exc.option_name}'."
             if exc.possibilities:
                 hint = f"Did you mean {' or '.join(sorted(exc.possibilities))}?"
+        if isinstance(exc, click_errors.MissingParameter) and "'ID" in message:  # which ids there are
+            where = help_command(exc.ctx) if exc.ctx else "msstem help"
+            hint = f"The ids are listed by 'msstem list'. Help: '{where}'."
         if message[:1].isupper() and not message[1:2].isupper():  # "Missing argument" but not "ID"
             message = message[0].lower() + message[1:]
         return cls(message, hint, exc.ctx)
