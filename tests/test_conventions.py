@@ -190,7 +190,7 @@ def test_a_usage_error_is_one_line_and_at_most_one_hint(args: list[str]) -> None
 
 
 def test_usage_errors_say_where_help_is() -> None:
-    assert run("explain").stderr == "msstem: error: missing argument 'ID [SECTION]...'.\nTry 'msstem help explain'.\n"
+    assert run("explain").stderr.endswith("Help: 'msstem help explain'.\n")  # (and where the ids are)
     assert run("explain", "alpha", "--formt", "x").stderr.splitlines()[1] == "Did you mean --force or --format?"
 
 
