@@ -469,3 +469,11 @@ def test_criteria_side_by_side_give_the_room_to_the_sources_not_the_row_names() 
     lines = run("criteria", "ahsct", "-f", "table", COLUMNS="100").stdout.splitlines()
     top = next(line for line in lines if line.startswith("┌"))
     assert len(top.split("┬")[0]) <= ROW_NAMES + 3  # "┌" and a space each side
+
+
+def test_a_folded_line_never_starts_like_a_numbered_item_or_splits_a_telephone_number() -> None:
+    from msstem.render.output import fold
+
+    lines = fold("- The main trial took people with an EDSS of 2 to 6. [4,5] Call 0808 800 8000 today.", 36, "  ")
+    assert not any(re.match(r"\s*\d+\. ", line) for line in lines[1:]), lines
+    assert any("0808 800 8000" in line for line in lines) and all(len(line) <= 36 for line in lines)

@@ -51,14 +51,18 @@ KEEP = "\u00a0"  # no-break space: textwrap folds lines at spaces only
 
 
 def keep_together(line: str) -> str:
-    """`line` with the spaces inside telephone numbers made no-break spaces (for textwrap; put
-    them back with `.replace(KEEP, " ")` once folded)."""
+    """`line` with the spaces inside telephone numbers made no-break spaces, and the space before a
+    number that ends a sentence ("EDSS of 2 to 6."), so that a folded line never starts like an item
+    of a numbered list ("6. [4,5]"). For textwrap; put them back with `.replace(KEEP, " ")`."""
 
     def join(match: re.Match[str]) -> str:
         number = match.group()
         return number.replace(" ", KEEP) if sum(c.isdigit() for c in number) >= 9 else number
 
-    return PHONE.sub(join, line)
+    return SENTENCE_END_NUMBER.sub(KEEP, PHONE.sub(join, line))
+
+
+SENTENCE_END_NUMBER = re.compile(r"(?<=\S) (?=\d+\.(?: |$))")
 
 
 def fold(line: str, width: int, indent: str = "") -> list[str]:
