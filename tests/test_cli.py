@@ -124,11 +124,11 @@ def test_explain_full_is_complete_and_in_order() -> None:
     result = run("explain", "alpha", "--full", "-f", "plain")
     assert result.exit_code == 0
     out = result.stdout
-    order = ["Last reviewed 1 January 2024", "What it is", "Key numbers", "Alpha is a test entry", "How it works",
+    order = ["Last reviewed 1 January 2024", "Alpha is a test entry", "What it is", "How it works",
              "Where the cells come from", "Step by step",
              "- 1. Collect: Cells are collected. (How long: 2 days", "- 2. Return", "Benefits", "Key studies",
              "ALPHA-1 (NCT00000001; completed as of 1 January 2024)", "Risks", "How often: about 1 in 10",
-             "Who it has been studied in", "Published eligibility criteria", "Progressive MS",
+             "Key numbers", "Who it has been studied in", "Published eligibility criteria", "Progressive MS",
              "Recovery and aftercare", "Fertility and pregnancy", "Cost and access", "Status and availability",
              "Questions to ask your doctor", "Could I join a trial?", "References", "Next review due 1 January 2025",
              DISCLAIMER]  # fmt: skip

@@ -36,8 +36,8 @@ class Citations:
 
         parts = [f"{claim.label}: {claim.text}" if claim.label else claim.text]
         extras = []
-        if claim.how_often:
-            extras.append(f"How often: {claim.how_often}")
+        if claim.how_often:  # (its own brackets as commas: they would nest in the brackets below)
+            extras.append("How often: " + re.sub(r" \(([^()]*)\)", r", \1", claim.how_often))
         if claim.duration:
             extras.append(f"How long: {claim.duration}")
         if claim.as_of:

@@ -270,8 +270,10 @@ def explain_document(
     if note := kind_note(therapy):
         head.append(Paragraph(note))
     if full:
-        blocks = [*head, *_glance_blocks(therapy, cite, all_numbers=True)]
-        blocks.append(Paragraph(cite.claim(therapy.summary, with_study=False), strong=True))
+        # The summary and the answers first; every number with its picture after the risks, so that
+        # a screen of pictures does not stand between the answers and how it works.
+        blocks = [*head, Paragraph(cite.claim(therapy.summary, with_study=False), strong=True)]
+        blocks.append(_glance_grid(therapy, cite))
         blocks.append(Paragraph(f"Aim: {therapy.aim_label}."))
         stage = kb.stage(therapy.evidence_stage)
         blocks.append(Paragraph(f"Stage of evidence: {stage_text(kb, therapy)}. {stage.definition}"))
@@ -280,6 +282,8 @@ def explain_document(
                 blocks.extend(_section(kb, therapy, name, cite))
             if name == "benefits":  # the trials behind them
                 blocks.extend(_key_studies(kb, therapy, cite))
+            if name == "risks" and therapy.key_numbers:  # the numbers, most of them harms
+                blocks.extend(_section(kb, therapy, "numbers", cite))
         blocks.extend(references_blocks(cite))
         blocks.append(Paragraph(f"Next review due {human_date(therapy.review_due)}."))
         return Document(title, tuple(blocks), footer(kb), subtitle=reviewed)
@@ -290,7 +294,7 @@ def explain_document(
         if "references" not in sections and (sources := _sources_line(cite)):
             blocks.append(Paragraph(f"Sources: {sources}"))
         return Document(title, tuple(blocks), footer(kb), subtitle=reviewed)
-    blocks = [*head, *_glance_blocks(therapy, cite, all_numbers=False)]
+    blocks = [*head, *_glance_blocks(therapy, cite)]
     names = ", ".join(EXPLAIN_SECTIONS)
     more = f"More: msstem explain {therapy.id} SECTION for {names}; --full for all."
     if kb.support:  # who to call, at the end of every explain
@@ -299,15 +303,11 @@ def explain_document(
     return Document(title, tuple(blocks), footer(kb), subtitle=reviewed)
 
 
-def _glance_blocks(therapy: Therapy, cite: Citations, all_numbers: bool) -> list[Block]:
-    """The answers at a glance; then the key numbers: all with their pictures, or the main ones as
-    sentences (the pictures a command away)."""
-    rows = glance_rows([therapy], cite, short=True)
-    blocks: list[Block] = [Grid(("", therapy.short_name), rows, row_headers=True)]
+def _glance_blocks(therapy: Therapy, cite: Citations) -> list[Block]:
+    """The answers at a glance; then the main key numbers as sentences (the pictures a command away)."""
+    blocks: list[Block] = [_glance_grid(therapy, cite)]
     if not therapy.key_numbers:
         return blocks
-    if all_numbers:
-        return [*blocks, Heading("Key numbers"), *(figure(n, cite) for n in therapy.key_numbers)]
     numbers = therapy.key_numbers[:GLANCE_NUMBERS]
     more = len(therapy.key_numbers) - len(numbers)
     tail = f"{f'{more} more, ' if more else ''}with pictures: msstem explain {therapy.id} numbers"
@@ -316,6 +316,10 @@ def _glance_blocks(therapy: Therapy, cite: Citations, all_numbers: bool) -> list
         Heading(f"Key numbers ({tail})"),
         Bullets(tuple(figure(n, cite, with_note=False).sentence for n in numbers)),
     ]
+
+
+def _glance_grid(therapy: Therapy, cite: Citations) -> Grid:
+    return Grid(("", therapy.short_name), glance_rows([therapy], cite, short=True), row_headers=True)
 
 
 def _section(kb: KnowledgeBase, therapy: Therapy, name: str, cite: Citations) -> list[Block]:
