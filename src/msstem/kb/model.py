@@ -253,6 +253,10 @@ class Reference:
             out.append(self.registry)
         return tuple(out)
 
+    def first_author(self) -> str:
+        """'Burt RK', 'Bruce Cree': the first name in `authors`, without what follows a comma or a bracket."""
+        return re.split(r",| \(", self.authors)[0].strip()
+
     def citation(self) -> str:
         """Authors. Title. Source, year. Identifiers."""
         ids = "; ".join(self.identifiers())

@@ -106,8 +106,7 @@ def documents(kb: KnowledgeBase) -> list[Searchable]:
         out.append(Searchable(f"Help and support: {org.name}", "Contact", text, WEIGHTS["text"]))
     for ref in kb.references:
         text = ref.citation()  # as a reader quotes it, punctuation and identifiers too
-        first_author = re.split(r",| \(", ref.authors)[0].strip()
-        out.append(Searchable(f"Reference: {first_author} {ref.year}", "Reference", text, WEIGHTS["reference"]))
+        out.append(Searchable(f"Reference: {ref.first_author()} {ref.year}", "Reference", text, WEIGHTS["reference"]))
     return out
 
 

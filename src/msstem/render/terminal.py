@@ -7,7 +7,7 @@ import textwrap
 from typing import Any
 
 from msstem.render.icons import figures, icon_rows, legend, numbers_row
-from msstem.render.output import PHONE, PROSE, Cut, Environment, clean, cut_note, fit_addresses, fold, make_console
+from msstem.render.output import PROSE, Cut, Environment, clean, cut_note, fit_addresses, fold, make_console
 from msstem.views.citations import links_in
 from msstem.views.document import Bullets, Document, Figure, Grid, Heading, Marked, Paragraph, WritingSpace
 
@@ -21,7 +21,7 @@ def text(
 ) -> Any:
     """Knowledge-base text as a Rich Text, literally: never parsed as markup; marked words highlighted.
     With a `room` (and a list `cut` to note them in), web addresses too long for it are cut to fit,
-    still linked whole; and a line with a telephone number is folded here, since Rich would split it."""
+    still linked whole, and the text is folded by the same rule as plain text (`output.fold`)."""
     from rich.style import Style
     from rich.text import Text
 
@@ -30,8 +30,8 @@ def text(
     if room is not None and cut is not None:
         plain, cuts = fit_addresses(plain, room, ascii_only)
         cut.extend(cuts)
-    if room is not None and not isinstance(value, Marked) and PHONE.search(plain):
-        plain = "\n".join(fold(plain, room))
+    if room is not None and not isinstance(value, Marked):  # folded as plain text folds: Rich would
+        plain = "\n".join(fold(plain, room))  # split a telephone number at its spaces
     out = Text(plain, style=style)
     for start, end in value.marks if isinstance(value, Marked) else ():
         if not any(c.was_start < end and start < c.was_end for c in cuts):  # (not in a cut address)

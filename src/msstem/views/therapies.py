@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 
 from msstem.disclaimer import DISCLAIMER
@@ -224,9 +223,9 @@ def _reviewed_line(therapies: list[Therapy]) -> str:
 
 def _sources_line(cite: Citations) -> str | None:
     """'[1] Burt RK 2019; [2] Sormani MP 2017': short names for the numbers, the full list a command
-    away (the first author, without what follows a comma or a bracket); None when nothing is cited."""
-    names = [(n, re.split(r",| \(", ref.authors)[0].strip(), ref.year) for n, ref in cite.used()]
-    return "; ".join(f"[{n}] {name} {year}" for n, name, year in names) + "." if names else None
+    away; None when nothing is cited."""
+    names = [f"[{n}] {ref.first_author()} {ref.year}" for n, ref in cite.used()]
+    return "; ".join(names) + "." if names else None
 
 
 def _compare_full(kb: KnowledgeBase, therapies: list[Therapy], today: dt.date) -> Document:
